@@ -1,0 +1,26 @@
+// / and /home: greets the logged-in visitor, or points to login and registration.
+#include "app.h"
+
+namespace {
+
+using namespace pwreset;
+
+PageResult home(Visit& visit) {
+    if (visit.request.method == Method::post) return fail(PageError::method_not_allowed);
+    Response response;
+    PageView view = base_view(visit, response, "home.tpl", "Home");
+    if (visit.user) {
+        view.sections = {"GREETING"};
+        view.values = {{"USERNAME", visit.user->username}, {"EMAIL", visit.user->email}};
+    } else {
+        view.sections = {"WELCOME"};
+    }
+    response.set_body(visit.context.renderer->render(view));
+    return response;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return pwreset::run_page(argc, argv, {"home", {"home.tpl"}, home});
+}

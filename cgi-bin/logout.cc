@@ -1,0 +1,26 @@
+// /logout: GET asks to confirm, POST (CSRF-checked) ends the session and goes home.
+#include "app.h"
+#include "session.h"
+
+namespace {
+
+using namespace pwreset;
+
+PageResult logout(Visit& visit) {
+    Context& context = visit.context;
+    if (visit.request.method == Method::post) {
+        Response response = Response::redirect("/");
+        end_session(response, {context.config.cookie_secure, context.config.session_max_age});
+        return response;
+    }
+    if (!visit.user) return Response::redirect("/");
+    Response response;
+    response.set_body(context.renderer->render(base_view(visit, response, "logout.tpl", "Log Out")));
+    return response;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return pwreset::run_page(argc, argv, {"logout", {"logout.tpl"}, logout});
+}

@@ -1,0 +1,89 @@
+// /reset_password/<token>: checks the link, then sets the new password it was sent for.
+#include "app.h"
+#include "flash.h"
+#include "password.h"
+#include "password_policy.h"
+#include "reset_token.h"
+#include "spent_tokens.h"
+
+namespace {
+
+using namespace pwreset;
+
+const FormText kText{"Reset Password", "Reset Password", "Reset Password"};
+constexpr std::string_view kPrefix = "/reset_password/";
+
+const FormSpec& form_spec(const Config& config) {
+    static const FormSpec spec{new_password_fields(config)};
+    return spec;
+}
+
+Response invalid_link(Visit& visit) {
+    Response response = Response::redirect("/reset_password");
+    flash(response, visit.context.keys, cookie_secure(visit),
+          {"warning", "That is an invalid or expired token"}, visit.context.now());
+    return response;
+}
+
+// The account a link may reset: signed, unexpired, and issued for its current password
+// (or, with legacy_tokens, a Flask token not used before).
+Result<std::optional<User>, PageError> link_owner(Visit& visit, std::string_view token,
+                                                  ResetClaim& claim) {
+    Context& context = visit.context;
+    auto read = read_reset_token(context.keys, token, context.now());
+    if (!read) return std::optional<User>();
+    claim = std::move(*read);
+    auto user = context.users->find_by_id(claim.user_id);
+    if (!user) return storage_failure(visit, user.detail());
+    if (!*user) return std::optional<User>();
+    if (claim.fingerprint) {
+        if (!fingerprint_matches(context.keys, *claim.fingerprint, (*user)->password_hash)) {
+            return std::optional<User>();
+        }
+        return std::move(*user);
+    }
+    if (!context.config.legacy_tokens) return std::optional<User>();
+    auto spent = context.spent_tokens->is_spent(token);
+    if (!spent) return storage_failure(visit, spent.detail());
+    return *spent ? std::optional<User>() : std::move(*user);
+}
+
+PageResult reset_token(Visit& visit) {
+    if (auto home = redirect_if_logged_in(visit)) return std::move(*home);
+    const std::string& path = visit.request.path;
+    if (path.compare(0, kPrefix.size(), kPrefix) != 0) return fail(PageError::not_found);
+    const std::string_view token = std::string_view(path).substr(kPrefix.size());
+
+    ResetClaim claim;
+    auto owner = link_owner(visit, token, claim);
+    if (!owner) return owner.failure();
+    if (!*owner) return invalid_link(visit);
+    Context& context = visit.context;
+    const FormSpec& spec = form_spec(context.config);
+    if (visit.request.method != Method::post) return form_page(visit, spec, nullptr, kText);
+
+    FormState form = validate_form(spec, visit.request);
+    if (!form.valid()) return form_page(visit, spec, &form, kText);
+    auto hash = hash_password(form.value("password"), context.config.bcrypt_cost);
+    if (!hash) return fail(PageError::bad_request);
+    const User& user = **owner;
+    auto replaced = context.users->replace_password(user.id, user.password_hash, *hash);
+    // Another request with the same link won the race: this link is spent.
+    if (!replaced && replaced.error() == UserError::not_found) return invalid_link(visit);
+    if (!replaced) return storage_failure(visit, replaced.detail());
+    if (!claim.fingerprint) {
+        if (auto spent = context.spent_tokens->spend(token, claim.expires_at, context.now()); !spent) {
+            visit.log("could not record a used legacy token: " + spent.detail());
+        }
+    }
+    Response response = Response::redirect("/login");
+    flash(response, context.keys, cookie_secure(visit),
+          {"success", "Your password has been updated! You are now able to log in!"}, context.now());
+    return response;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return pwreset::run_page(argc, argv, {"reset_token", {"form.tpl"}, reset_token});
+}

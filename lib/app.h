@@ -1,0 +1,88 @@
+// The program around each page: start-up, the FastCGI/CGI accept loop, errors mapped to pages.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "database.h"
+#include "render.h"
+#include "request.h"
+#include "response.h"
+#include "result.h"
+#include "spent_tokens.h"
+#include "token.h"
+#include "users.h"
+
+namespace pwreset {
+
+// Per-process resources, made once at start-up and shared by every request.
+struct Context {
+    Config config;
+    Keyring keys;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<UserStore> users;
+    std::unique_ptr<Renderer> renderer;
+    std::unique_ptr<SpentTokens> spent_tokens;
+    std::int64_t now() const;
+};
+
+// Why a page could not answer normally; each maps to one status page.
+enum class PageError {
+    bad_request,         // 400: malformed input
+    csrf,                // 400: CSRF token missing or wrong
+    not_found,           // 404
+    method_not_allowed,  // 405
+    unavailable,         // 503: database locked or unwritable
+};
+
+// What a page handler sees of one request.
+struct Visit {
+    Context& context;
+    const Request& request;
+    Exchange& exchange;        // for log lines
+    std::optional<User> user;  // the logged-in visitor, when the session is valid
+
+    void log(const std::string& line) const { exchange.log(line); }
+};
+
+using PageResult = Result<Response, PageError>;
+using Handler = PageResult (*)(Visit& visit);
+
+struct Page {
+    const char* name;                     // program name for log lines
+    std::vector<std::string> templates;   // preloaded at start-up
+    Handler handler;
+};
+
+// Runs the page as a FastCGI server (socket on fd 0) or, when started by a CGI server, for
+// one request. Returns the process exit code; start-up problems are one line on stderr.
+int run_page(int argc, char** argv, const Page& page);
+
+// Helpers shared by the page handlers.
+// The page itself, or a 302 to "/" for a logged-in visitor (the seed's rule for reset pages).
+std::optional<Response> redirect_if_logged_in(const Visit& visit);
+// A PageView with the layout's common parts (flashes, user, CSRF token) filled in.
+PageView base_view(Visit& visit, Response& response, std::string template_name, std::string title);
+// The fixed texts of a form page.
+struct FormText {
+    const char* title;
+    const char* legend;
+    const char* submit;
+    std::vector<std::string> sections = {};  // e.g. FORGOT_PASSWORD on the login page
+};
+
+// A form page (form.tpl in the layout) with the submitted state, its errors, and any
+// messages to show at once rather than after a redirect.
+PageResult form_page(Visit& visit, const FormSpec& form, const FormState* state, const FormText& text,
+                     std::vector<FlashMessage> shown_now = {});
+
+// Logs why storage failed and answers with the 503 page.
+Failure<PageError> storage_failure(const Visit& visit, const std::string& detail);
+// The cookie settings from the config.
+bool cookie_secure(const Visit& visit);
+
+}  // namespace pwreset

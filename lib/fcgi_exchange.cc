@@ -1,0 +1,40 @@
+// FastCGI streams behind the Exchange interface.
+#include "fcgi_exchange.h"
+
+#include <fcgiapp.h>
+
+#include <algorithm>
+#include <climits>
+
+namespace pwreset {
+namespace {
+
+// libfcgi counts bytes in int, so longer writes go out in int-sized pieces.
+void put_all(std::string_view bytes, FCGX_Stream* stream) {
+    while (!bytes.empty()) {
+        const int n = static_cast<int>(std::min<std::size_t>(bytes.size(), INT_MAX));
+        if (FCGX_PutStr(bytes.data(), n, stream) != n) return;
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+}  // namespace
+
+const char* FcgiExchange::param(const char* name) const {
+    return FCGX_GetParam(name, request_->envp);
+}
+
+std::size_t FcgiExchange::read_body(char* buffer, std::size_t size) {
+    const int n = FCGX_GetStr(buffer, static_cast<int>(std::min<std::size_t>(size, INT_MAX)),
+                              request_->in);
+    return n > 0 ? static_cast<std::size_t>(n) : 0;
+}
+
+void FcgiExchange::write(std::string_view bytes) { put_all(bytes, request_->out); }
+
+void FcgiExchange::log(std::string_view line) {
+    put_all(line, request_->err);
+    put_all("\n", request_->err);
+}
+
+}  // namespace pwreset

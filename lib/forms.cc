@@ -1,0 +1,175 @@
+// Form validation with WTForms' semantics and messages, so pages read as flaskblog's did.
+#include "forms.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace pwreset {
+namespace {
+
+// RFC 5321's limit on a forward path, as email_validator applies it.
+constexpr std::size_t kMaxEmailBytes = 254;
+constexpr std::size_t kMaxLabelBytes = 63;
+
+// Decodes the code point at text[pos] and advances pos; a stray byte counts as one
+// character, so counting never stalls on input a test builds by hand.
+char32_t next_code_point(std::string_view text, std::size_t& pos) {
+    const auto lead = static_cast<unsigned char>(text[pos++]);
+    const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    char32_t code = extra == 0 ? lead : lead & (0x3F >> extra);
+    for (int i = 0; i < extra && pos < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        if ((byte & 0xC0) != 0x80) break;
+        code = (code << 6) | (byte & 0x3F);
+        ++pos;
+    }
+    return code;
+}
+
+std::size_t count_characters(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < text.size(); ++count) next_code_point(text, pos);
+    return count;
+}
+
+// Python's str.isspace(), which DataRequired's strip() uses.
+bool is_python_space(char32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+           c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+bool is_blank(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        if (!is_python_space(next_code_point(text, pos))) return false;
+    }
+    return true;
+}
+
+bool has_space_or_control(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const char32_t c = next_code_point(text, pos);
+        if (c < 0x20 || c == 0x7F || is_python_space(c)) return true;
+    }
+    return false;
+}
+
+// A DNS label, or an internationalised one still in UTF-8 (browsers send those unconverted).
+bool is_domain_label(std::string_view label) {
+    if (label.empty() || label.size() > kMaxLabelBytes) return false;
+    if (label.front() == '-' || label.back() == '-') return false;
+    for (char c : label) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool ascii_alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!(ascii_alnum || c == '-' || byte >= 0x80)) return false;
+    }
+    return true;
+}
+
+bool is_email(std::string_view text) {
+    const std::size_t at = text.find('@');
+    if (at == std::string_view::npos || text.size() > kMaxEmailBytes) return false;
+    const std::string_view local = text.substr(0, at);
+    const std::string_view domain = text.substr(at + 1);
+    if (local.empty() || has_space_or_control(local)) return false;
+    if (domain.find('.') == std::string_view::npos) return false;
+    for (std::size_t start = 0;;) {
+        const std::size_t dot = domain.find('.', start);
+        if (!is_domain_label(domain.substr(start, dot - start))) return false;
+        if (dot == std::string_view::npos) return true;
+        start = dot + 1;
+    }
+}
+
+std::string format(const char* pattern, int a, int b = 0) {
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, pattern, a, b);
+    return buffer;
+}
+
+// WTForms' Length messages, with its ngettext singular for a bound of one.
+std::string length_message(int min, int max) {
+    if (min > 0 && max > 0 && min == max) {
+        return format(max == 1 ? "Field must be exactly %d character long."
+                               : "Field must be exactly %d characters long.", max);
+    }
+    if (min > 0 && max > 0) {
+        return format("Field must be between %d and %d characters long.", min, max);
+    }
+    if (max > 0) {
+        return format(max == 1 ? "Field cannot be longer than %d character."
+                               : "Field cannot be longer than %d characters.", max);
+    }
+    return format(min == 1 ? "Field must be at least %d character long."
+                           : "Field must be at least %d characters long.", min);
+}
+
+// The message for value failing validator, or "" when it passes.
+std::string check(const Validator& validator, const std::string& value, const FormState& form) {
+    switch (validator.check) {
+        case Check::required:
+            return is_blank(value) ? "This field is required." : "";
+        case Check::email:
+            return is_email(value) ? "" : "Invalid email address.";
+        case Check::length: {
+            const std::size_t length = count_characters(value);
+            const bool too_short = validator.min > 0 && length < std::size_t(validator.min);
+            const bool too_long = validator.max > 0 && length > std::size_t(validator.max);
+            return too_short || too_long ? length_message(validator.min, validator.max) : "";
+        }
+        case Check::max_bytes:
+            if (value.size() <= std::size_t(validator.max)) return "";
+            return format("Field must be at most %d bytes long: bcrypt, which stores passwords, "
+                          "reads no more than that.", validator.max);
+        case Check::equal_to:
+            if (validator.other && value == form.value(validator.other)) return "";
+            return std::string("Field must be equal to ") +
+                   (validator.other ? validator.other : "") + ".";
+    }
+    return "";
+}
+
+bool is_required(const FieldSpec& field) {
+    for (const auto& validator : field.validators) {
+        if (validator.check == Check::required) return true;
+    }
+    return false;
+}
+
+// A checkbox is "y" when ticked and "" otherwise, whatever the browser sent for it.
+std::string submitted_value(const FieldSpec& field, const Request& request) {
+    const std::string* sent = request.field(field.name);
+    if (std::strcmp(field.input_type, "checkbox") == 0) {
+        return sent && (*sent == "y" || *sent == "on") ? "y" : "";
+    }
+    return sent ? *sent : "";
+}
+
+void validate_field(const FieldSpec& field, FormState& form) {
+    const std::string& value = form.value(field.name);
+    if (value.empty() && !is_required(field)) return;
+    for (const auto& validator : field.validators) {
+        std::string message = check(validator, value, form);
+        if (message.empty()) continue;
+        form.add_error(field.name, std::move(message));
+        if (validator.check == Check::required) return;
+    }
+}
+
+}  // namespace
+
+const std::string& FormState::value(const std::string& field) const {
+    static const std::string empty;
+    const auto found = values.find(field);
+    return found == values.end() ? empty : found->second;
+}
+
+FormState validate_form(const FormSpec& spec, const Request& request) {
+    FormState form;
+    for (const auto& field : spec.fields) form.values[field.name] = submitted_value(field, request);
+    for (const auto& field : spec.fields) validate_field(field, form);
+    return form;
+}
+
+}  // namespace pwreset

@@ -1,0 +1,47 @@
+// Pages from ctemplate files: a layout (navbar, flashes) around each page's own template.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flash.h"
+#include "forms.h"
+#include "result.h"
+
+namespace pwreset {
+
+// Everything a template may show; the renderer turns it into a dictionary, escaping all of it.
+struct PageView {
+    std::string template_name;  // e.g. "reset_request.tpl", included into layout.tpl
+    std::string title;          // the <title> after "Flask Blog - "
+    std::vector<FlashMessage> flashes;
+    std::optional<std::string> username;  // logged-in visitor: navbar shows Logout
+    std::string csrf_token;               // for forms (and the navbar's logout button)
+    const FormSpec* form = nullptr;       // fields rendered in order, with their errors
+    const FormState* form_state = nullptr;
+    std::map<std::string, std::string> values;  // extra {{NAME}} values for the page template
+    std::vector<std::string> sections;          // extra {{#SECTION}}s to show
+};
+
+class Renderer {
+public:
+    // Loads and parses layout.tpl, error.tpl and the given templates from dir once, at
+    // start-up; fails naming the first template that is missing or does not parse.
+    static Result<std::unique_ptr<Renderer>, std::string> load(const std::string& dir,
+                                                               const std::vector<std::string>& names);
+    std::string render(const PageView& view) const;
+    // A status page (400, 404, 405, 413, 503...) with a fixed, plain message.
+    std::string render_error(int status, const std::string& message) const;
+    // Any other template, on its own (the HTML mail body).
+    std::string render_plain(const std::string& template_name,
+                             const std::map<std::string, std::string>& values) const;
+
+private:
+    explicit Renderer(std::string dir) : dir_(std::move(dir)) {}
+    std::string dir_;
+};
+
+}  // namespace pwreset

@@ -1,0 +1,254 @@
+// Builds a Request from CGI variables and a size-checked POST body, rejecting malformed input.
+#include "request.h"
+
+#include <cgicc/CgiInput.h>
+#include <cgicc/CgiUtils.h>
+#include <cgicc/Cgicc.h>
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+
+namespace pwreset {
+namespace {
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
+
+// Serves cgicc a body we have already read and measured, so cgicc's constructor can never
+// block on or over-read the real input stream. The query string is hidden from it so that
+// Request::form holds body fields only.
+class BufferedInput : public cgicc::CgiInput {
+public:
+    BufferedInput(const std::string& body, std::string content_type)
+        : body_(body), content_type_(std::move(content_type)) {}
+
+    size_t read(char* data, size_t length) override {
+        const size_t n = std::min(length, body_.size() - offset_);
+        std::memcpy(data, body_.data() + offset_, n);
+        offset_ += n;
+        return n;
+    }
+
+    std::string getenv(const char* name) override {
+        if (std::strcmp(name, "REQUEST_METHOD") == 0) return "POST";
+        if (std::strcmp(name, "CONTENT_LENGTH") == 0) return std::to_string(body_.size());
+        if (std::strcmp(name, "CONTENT_TYPE") == 0) return content_type_;
+        return "";
+    }
+
+private:
+    const std::string& body_;
+    std::string content_type_;
+    size_t offset_ = 0;
+};
+
+std::string param_or_empty(const Exchange& exchange, const char* name) {
+    const char* value = exchange.param(name);
+    return value ? value : "";
+}
+
+Method method_from(std::string_view name) {
+    if (name == "GET") return Method::get;
+    if (name == "HEAD") return Method::head;
+    if (name == "POST") return Method::post;
+    return Method::other;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
+               return lower(x) == lower(y);
+           });
+}
+
+bool is_form_content_type(std::string_view content_type) {
+    return iequals(trim(content_type.substr(0, content_type.find(';'))), kFormType);
+}
+
+// Parses CONTENT_LENGTH without trusting it: digits only, and large values saturate above
+// the cap instead of overflowing.
+Result<std::size_t, RequestError> content_length(const char* text) {
+    if (text == nullptr || *text == '\0') {
+        return fail(RequestError::bad_length, "POST without CONTENT_LENGTH");
+    }
+    std::size_t value = 0;
+    for (const char* p = text; *p != '\0'; ++p) {
+        if (*p < '0' || *p > '9') return fail(RequestError::bad_length, "CONTENT_LENGTH not a number");
+        if (value <= kMaxBodyBytes) value = value * 10 + std::size_t(*p - '0');
+    }
+    if (value > kMaxBodyBytes) {
+        return fail(RequestError::body_too_large, "CONTENT_LENGTH over " + std::to_string(kMaxBodyBytes));
+    }
+    return value;
+}
+
+Result<std::string, RequestError> read_body(Exchange& exchange, std::size_t length) {
+    std::string body(length, '\0');
+    std::size_t got = 0;
+    while (got < length) {
+        const std::size_t n = exchange.read_body(&body[got], length - got);
+        if (n == 0) break;
+        got += n;
+    }
+    if (got < length) {
+        return fail(RequestError::bad_length, "body shorter than CONTENT_LENGTH");
+    }
+    return body;
+}
+
+Result<Pairs, RequestError> parse_form_body(const std::string& body, const char* content_type) {
+    try {
+        BufferedInput input(body, content_type);
+        const cgicc::Cgicc cgi(&input);
+        Pairs form;
+        form.reserve(cgi.getElements().size());
+        for (const cgicc::FormEntry& entry : cgi.getElements()) {
+            form.emplace_back(entry.getName(), entry.getValue());
+        }
+        return form;
+    } catch (const std::exception&) {
+        return fail(RequestError::bad_length, "unreadable form body");
+    }
+}
+
+Result<Pairs, RequestError> read_form(Exchange& exchange) {
+    auto length = content_length(exchange.param("CONTENT_LENGTH"));
+    if (!length) return length.failure();
+    const char* content_type = exchange.param("CONTENT_TYPE");
+    if (content_type == nullptr || !is_form_content_type(content_type)) {
+        return fail(RequestError::bad_content_type, "POST body is not a urlencoded form");
+    }
+    auto body = read_body(exchange, *length);
+    if (!body) return body.failure();
+    return parse_form_body(*body, content_type);
+}
+
+bool all_clean(const Pairs& pairs) {
+    return std::all_of(pairs.begin(), pairs.end(), [](const auto& pair) {
+        return is_clean_utf8(pair.first) && is_clean_utf8(pair.second);
+    });
+}
+
+const std::string* find_first(const Pairs& pairs, std::string_view name) {
+    for (const auto& pair : pairs) {
+        if (pair.first == name) return &pair.second;
+    }
+    return nullptr;
+}
+
+// Length of the UTF-8 sequence starting with lead, or 0 when lead cannot start one.
+std::size_t sequence_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 0;
+}
+
+// The allowed range of the second byte depends on the lead, which is how overlong forms,
+// UTF-16 surrogates and code points above U+10FFFF are excluded.
+bool second_byte_ok(unsigned char lead, unsigned char byte) {
+    switch (lead) {
+    case 0xE0: return byte >= 0xA0 && byte <= 0xBF;
+    case 0xED: return byte >= 0x80 && byte <= 0x9F;
+    case 0xF0: return byte >= 0x90 && byte <= 0xBF;
+    case 0xF4: return byte >= 0x80 && byte <= 0x8F;
+    default: return byte >= 0x80 && byte <= 0xBF;
+    }
+}
+
+}  // namespace
+
+const std::string* Request::field(std::string_view name) const { return find_first(form, name); }
+
+const std::string* Request::query_param(std::string_view name) const {
+    return find_first(query, name);
+}
+
+const std::string* Request::cookie(std::string_view name) const {
+    return find_first(cookies, name);
+}
+
+Result<Request, RequestError> read_request(Exchange& exchange) {
+    Request request;
+    request.method_name = param_or_empty(exchange, "REQUEST_METHOD");
+    request.method = method_from(request.method_name);
+    request.path = param_or_empty(exchange, "DOCUMENT_URI");
+    if (request.path.empty()) {
+        request.path = param_or_empty(exchange, "SCRIPT_NAME") + param_or_empty(exchange, "PATH_INFO");
+    }
+    request.remote_addr = param_or_empty(exchange, "REMOTE_ADDR");
+    request.query = parse_urlencoded(param_or_empty(exchange, "QUERY_STRING"));
+    request.cookies = parse_cookie_header(param_or_empty(exchange, "HTTP_COOKIE"));
+    if (request.method == Method::post) {
+        auto form = read_form(exchange);
+        if (!form) return form.failure();
+        request.form = std::move(*form);
+    }
+    if (!all_clean(request.query) || !all_clean(request.form) || !all_clean(request.cookies)) {
+        return fail(RequestError::bad_encoding, "a field or cookie is not clean UTF-8");
+    }
+    return request;
+}
+
+Pairs parse_urlencoded(std::string_view text) {
+    Pairs pairs;
+    while (!text.empty()) {
+        const std::size_t end = std::min(text.find('&'), text.size());
+        const std::string_view item = text.substr(0, end);
+        text.remove_prefix(std::min(end + 1, text.size()));
+        if (item.empty()) continue;
+        const std::size_t equals = std::min(item.find('='), item.size());
+        const std::string_view value = equals < item.size() ? item.substr(equals + 1) : "";
+        pairs.emplace_back(cgicc::form_urldecode(std::string(item.substr(0, equals))),
+                           cgicc::form_urldecode(std::string(value)));
+    }
+    return pairs;
+}
+
+Pairs parse_cookie_header(std::string_view header) {
+    Pairs cookies;
+    while (!header.empty()) {
+        const std::size_t end = std::min(header.find(';'), header.size());
+        const std::string_view item = header.substr(0, end);
+        header.remove_prefix(std::min(end + 1, header.size()));
+        const std::size_t equals = item.find('=');
+        if (equals == std::string_view::npos) continue;
+        const std::string_view name = trim(item.substr(0, equals));
+        if (name.empty()) continue;
+        cookies.emplace_back(name, trim(item.substr(equals + 1)));
+    }
+    return cookies;
+}
+
+bool is_clean_utf8(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t size = text.size();
+    for (std::size_t i = 0; i < size;) {
+        const unsigned char lead = bytes[i];
+        const std::size_t length = sequence_length(lead);
+        if (length == 0 || length > size - i) return false;
+        if (length == 1) {
+            if (lead < 0x20 && lead != '\t' && lead != '\r' && lead != '\n') return false;
+        } else {
+            if (!second_byte_ok(lead, bytes[i + 1])) return false;
+            for (std::size_t k = 2; k < length; ++k) {
+                if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return false;
+            }
+        }
+        i += length;
+    }
+    return true;
+}
+
+}  // namespace pwreset

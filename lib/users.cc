@@ -1,0 +1,137 @@
+// UserStore: reads and writes accounts in flaskblog's `user` table with prepared statements.
+#include "users.h"
+
+#include <utility>
+
+namespace pwreset {
+
+namespace {
+
+constexpr const char* kColumns = "SELECT id, username, email, image_file, password FROM user ";
+
+Failure<UserError> storage(const Failure<DbError>& failure) {
+    return fail(UserError::storage, failure.detail);
+}
+
+User read_user(const Statement& row) {
+    return User{row.column_int(0), row.column_text(1), row.column_text(2), row.column_text(3),
+                row.column_text(4)};
+}
+
+// Steps a query expected to give at most one row, and ends it so it holds no read lock.
+Result<std::optional<User>, UserError> fetch_one(Statement& query) {
+    auto row = query.step();
+    if (!row) return storage(row.failure());
+    if (!*row) return std::optional<User>{};
+    User user = read_user(query);
+    query.reset();
+    return std::optional<User>{std::move(user)};
+}
+
+// Runs a statement whose RETURNING clause gives the touched id, if any row was touched.
+Result<std::optional<std::int64_t>, DbError> run_returning(Statement& statement) {
+    auto row = statement.step();
+    if (!row) return row.failure();
+    if (!*row) return std::optional<std::int64_t>{};
+    const std::int64_t id = statement.column_int(0);
+    // The change is committed only once the statement has finished.
+    if (auto done = statement.run(); !done) return done.failure();
+    return std::optional<std::int64_t>{id};
+}
+
+Result<bool, DbError> exists(Statement& query, std::string_view value) {
+    auto row = query.reset().bind(1, value).step();
+    if (row && *row) query.reset();
+    return row;
+}
+
+Result<Done, UserError> updated(const Result<std::optional<std::int64_t>, DbError>& result) {
+    if (!result) return storage(result.failure());
+    if (!*result) return fail(UserError::not_found);
+    return Done{};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<UserStore>, UserError> UserStore::open(Database& db) {
+    std::unique_ptr<UserStore> store(new UserStore());
+    const std::string columns = kColumns;
+    const std::pair<std::unique_ptr<Statement>*, std::string> statements[] = {
+        // An exact-case match wins should two stored addresses differ only in case.
+        {&store->by_email_,
+         columns + "WHERE email = ?1 COLLATE NOCASE ORDER BY email = ?1 DESC, id LIMIT 1"},
+        {&store->by_id_, columns + "WHERE id = ?1"},
+        {&store->insert_,
+         "INSERT INTO user (username, email, image_file, password) "
+         "VALUES (?1, ?2, 'default.jpg', ?3) RETURNING id"},
+        {&store->set_password_, "UPDATE user SET password = ?2 WHERE id = ?1 RETURNING id"},
+        {&store->replace_password_,
+         "UPDATE user SET password = ?3 WHERE id = ?1 AND password = ?2 RETURNING id"},
+        {&store->list_, columns + "ORDER BY id"},
+        // Case-insensitive like find_by_email, so no address can reach two accounts.
+        {&store->email_taken_, "SELECT 1 FROM user WHERE email = ?1 COLLATE NOCASE LIMIT 1"},
+        {&store->username_taken_, "SELECT 1 FROM user WHERE username = ?1 LIMIT 1"},
+    };
+    for (const auto& [slot, sql] : statements) {
+        auto prepared = db.prepare(sql);
+        if (!prepared) return storage(prepared.failure());
+        *slot = std::move(prepared).value();
+    }
+    return store;
+}
+
+Result<std::optional<User>, UserError> UserStore::find_by_email(std::string_view email) {
+    return fetch_one(by_email_->reset().bind(1, email));
+}
+
+Result<std::optional<User>, UserError> UserStore::find_by_id(std::int64_t id) {
+    return fetch_one(by_id_->reset().bind(1, id));
+}
+
+Result<std::int64_t, UserError> UserStore::add(std::string_view username, std::string_view email,
+                                               std::string_view password_hash) {
+    // Which field is taken is asked first, and asked again when a concurrent insert won
+    // the race and the UNIQUE constraint refused ours.
+    auto taken = [&]() -> std::optional<Failure<UserError>> {
+        auto name = exists(*username_taken_, username);
+        if (!name) return storage(name.failure());
+        if (*name) return fail(UserError::duplicate_username);
+        auto address = exists(*email_taken_, email);
+        if (!address) return storage(address.failure());
+        if (*address) return fail(UserError::duplicate_email);
+        return std::nullopt;
+    };
+    if (auto refused = taken()) return *refused;
+    auto inserted =
+        run_returning(insert_->reset().bind(1, username).bind(2, email).bind(3, password_hash));
+    if (inserted && *inserted) return **inserted;
+    if (!inserted && inserted.error() == DbError::constraint) {
+        if (auto refused = taken()) return *refused;
+    }
+    if (!inserted) return storage(inserted.failure());
+    return fail(UserError::storage, "insert returned no id");
+}
+
+Result<Done, UserError> UserStore::set_password(std::int64_t id, std::string_view password_hash) {
+    return updated(run_returning(set_password_->reset().bind(1, id).bind(2, password_hash)));
+}
+
+Result<Done, UserError> UserStore::replace_password(std::int64_t id,
+                                                    std::string_view expected_hash,
+                                                    std::string_view new_hash) {
+    return updated(run_returning(
+        replace_password_->reset().bind(1, id).bind(2, expected_hash).bind(3, new_hash)));
+}
+
+Result<std::vector<User>, UserError> UserStore::list() {
+    std::vector<User> users;
+    list_->reset();
+    for (;;) {
+        auto row = list_->step();
+        if (!row) return storage(row.failure());
+        if (!*row) return users;
+        users.push_back(read_user(*list_));
+    }
+}
+
+}  // namespace pwreset

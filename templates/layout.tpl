@@ -1,0 +1,41 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
+  <link rel="stylesheet" href="/static/bootstrap4/css/bootstrap.min.css">
+  <link rel="stylesheet" href="/static/site.css">
+  <title>Flask Blog - {{TITLE}}</title>
+</head>
+<body>
+  <header class="site-header">
+    <nav class="navbar navbar-expand navbar-dark bg-steel fixed-top">
+      <div class="container">
+        <a class="navbar-brand mr-4" href="/">Flask Blog</a>
+        <div class="navbar-nav mr-auto">
+          <a class="nav-item nav-link" href="/home">Home</a>
+        </div>
+        <div class="navbar-nav">
+          {{#ANONYMOUS}}
+          <a class="nav-item nav-link" href="/login">Login</a>
+          <a class="nav-item nav-link" href="/register">Register</a>
+          {{/ANONYMOUS}}
+          {{#LOGGED_IN}}
+          <a class="nav-item nav-link" href="/logout">Logout</a>
+          {{/LOGGED_IN}}
+        </div>
+      </div>
+    </nav>
+  </header>
+  <main role="main" class="container">
+    <div class="row">
+      <div class="col-md-8">
+        {{#FLASH}}
+        <div class="alert alert-{{CATEGORY}}" role="alert">{{MESSAGE}}</div>
+        {{/FLASH}}
+        {{>BODY}}
+      </div>
+    </div>
+  </main>
+</body>
+</html>

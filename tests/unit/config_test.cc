@@ -1,0 +1,322 @@
+// The config file, the secret files and the config path, as an administrator meets them.
+#define BOOST_TEST_MODULE config
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "config.h"
+
+namespace pwreset {
+// Lets a failed check print which error came back.
+std::ostream& operator<<(std::ostream& out, ConfigError error) {
+    return out << "ConfigError(" << static_cast<int>(error) << ")";
+}
+}  // namespace pwreset
+
+using namespace pwreset;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh directory per test case, removed afterwards.
+struct TempDir {
+    fs::path dir;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "pwreset-config-XXXXXX").string();
+        dir = mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(dir); }
+
+    std::string write(const std::string& name, const std::string& bytes) const {
+        const fs::path path = dir / name;
+        std::ofstream(path, std::ios::binary) << bytes;
+        return path.string();
+    }
+};
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The detail of a failed result, for check messages; Boost evaluates them even on success.
+template <typename R>
+std::string why(const R& result) {
+    return result.ok() ? std::string() : result.detail();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_key_is_read) {
+    TempDir tmp;
+    const std::string path = tmp.write("pwreset.conf",
+                                       "secret_key_file = /etc/pwreset/secret\n"
+                                       "old_secret_key_files = /etc/pwreset/old1, /etc/pwreset/old2\n"
+                                       "database = /srv/blog/site.db\n"
+                                       "base_url = https://blog.example.org/\n"
+                                       "sendmail = /usr/bin/msmtp -t\n"
+                                       "mail_from = Blog <blog@example.org>\n"
+                                       "mail_timeout = 30\n"
+                                       "token_max_age = 3600\n"
+                                       "bcrypt_cost = 10\n"
+                                       "templates_dir = /srv/pwreset/templates\n"
+                                       "cookie_secure = no\n"
+                                       "legacy_tokens = yes\n"
+                                       "password_min_length = 8\n"
+                                       "paranoid = true\n"
+                                       "throttle_email_seconds = 120\n"
+                                       "throttle_ip_per_hour = 5\n"
+                                       "session_max_age = 86400\n"
+                                       "notify_password_change = off\n");
+    const auto config = load_config(path);
+    BOOST_TEST_REQUIRE(config.ok(), why(config));
+    BOOST_TEST(config->path == path);
+    BOOST_TEST(config->secret_key_file == "/etc/pwreset/secret");
+    BOOST_TEST_REQUIRE(config->old_secret_key_files.size() == 2u);
+    BOOST_TEST(config->old_secret_key_files[0] == "/etc/pwreset/old1");
+    BOOST_TEST(config->old_secret_key_files[1] == "/etc/pwreset/old2");
+    BOOST_TEST(config->database == "/srv/blog/site.db");
+    BOOST_TEST(config->base_url == "https://blog.example.org");  // trailing '/' dropped
+    BOOST_TEST(config->sendmail == "/usr/bin/msmtp -t");
+    BOOST_TEST(config->mail_from == "Blog <blog@example.org>");
+    BOOST_TEST(config->mail_timeout == 30);
+    BOOST_TEST(config->token_max_age == 3600);
+    BOOST_TEST(config->bcrypt_cost == 10);
+    BOOST_TEST(config->templates_dir == "/srv/pwreset/templates");
+    BOOST_TEST(!config->cookie_secure);
+    BOOST_TEST(config->legacy_tokens);
+    BOOST_TEST(config->password_min_length == 8);
+    BOOST_TEST(config->paranoid);
+    BOOST_TEST(config->throttle_email_seconds == 120);
+    BOOST_TEST(config->throttle_ip_per_hour == 5);
+    BOOST_TEST(config->session_max_age == 86400);
+    BOOST_TEST(!config->notify_password_change);
+}
+
+BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
+    TempDir tmp;
+    const auto config = load_config(tmp.write("pwreset.conf", "# nothing set\n"));
+    BOOST_TEST_REQUIRE(config.ok(), why(config));
+    BOOST_TEST(config->secret_key_file.empty());
+    BOOST_TEST(config->old_secret_key_files.empty());
+    BOOST_TEST(config->database.empty());
+    BOOST_TEST(config->base_url.empty());
+    BOOST_TEST(config->sendmail == "/usr/sbin/sendmail -t -i");
+    BOOST_TEST(config->mail_from == "noreply@demo.com");
+    BOOST_TEST(config->mail_timeout == 10);
+    BOOST_TEST(config->token_max_age == 1800);
+    BOOST_TEST(config->bcrypt_cost == 12);
+    BOOST_TEST(config->templates_dir == PWRESET_DEFAULT_TEMPLATES);
+    BOOST_TEST(config->cookie_secure);
+    BOOST_TEST(!config->legacy_tokens);
+    BOOST_TEST(config->password_min_length == 15);
+    BOOST_TEST(!config->paranoid);
+    BOOST_TEST(config->throttle_email_seconds == 60);
+    BOOST_TEST(config->throttle_ip_per_hour == 20);
+    BOOST_TEST(config->session_max_age == 31 * 24 * 3600);
+    BOOST_TEST(config->notify_password_change);
+}
+
+BOOST_AUTO_TEST_CASE(comments_blank_lines_and_spacing_are_ignored) {
+    TempDir tmp;
+    const auto config = load_config(tmp.write("pwreset.conf",
+                                              "# pwreset for the blog\r\n"
+                                              "\r\n"
+                                              "   \t\n"
+                                              "   # an indented comment = not a key\n"
+                                              "database=/srv/site.db\r\n"
+                                              "\tbcrypt_cost   =\t11  \n"
+                                              "sendmail = /usr/sbin/sendmail -t -i -oMr=web\n"));
+    BOOST_TEST_REQUIRE(config.ok(), why(config));
+    BOOST_TEST(config->database == "/srv/site.db");
+    BOOST_TEST(config->bcrypt_cost == 11);
+    BOOST_TEST(config->sendmail == "/usr/sbin/sendmail -t -i -oMr=web");  // split at the first '='
+}
+
+// Each bad line sits on line 3, after a comment and a good line, so the number in the
+// message must count every line of the file.
+BOOST_AUTO_TEST_CASE(bad_lines_are_refused_naming_file_and_line) {
+    struct Case {
+        const char* line;
+        ConfigError error;
+        const char* says;
+    };
+    const Case cases[] = {
+        {"database /srv/site.db", ConfigError::syntax, "key = value"},
+        {"colour = blue", ConfigError::unknown_key, "colour"},
+        {"mail_timeout = 5", ConfigError::bad_value, "twice"},
+        {"bcrypt_cost = twelve", ConfigError::bad_value, "bcrypt_cost"},
+        {"bcrypt_cost = 12abc", ConfigError::bad_value, "bcrypt_cost"},
+        {"bcrypt_cost = 0x0c", ConfigError::bad_value, "bcrypt_cost"},
+        {"bcrypt_cost = 1.5", ConfigError::bad_value, "bcrypt_cost"},
+        {"bcrypt_cost =", ConfigError::bad_value, "bcrypt_cost"},
+        {"bcrypt_cost = 3", ConfigError::bad_value, "4 to 31"},
+        {"bcrypt_cost = 32", ConfigError::bad_value, "4 to 31"},
+        {"token_max_age = 59", ConfigError::bad_value, "token_max_age"},
+        {"token_max_age = 99999999999999999999999", ConfigError::bad_value, "token_max_age"},
+        {"throttle_ip_per_hour = -1", ConfigError::bad_value, "throttle_ip_per_hour"},
+        {"paranoid = maybe", ConfigError::bad_value, "yes or no"},
+        {"cookie_secure = YES!", ConfigError::bad_value, "cookie_secure"},
+        {"base_url = ftp://example.org", ConfigError::bad_value, "base_url"},
+        {"base_url = example.org", ConfigError::bad_value, "base_url"},
+        {"base_url = https://", ConfigError::bad_value, "base_url"},
+        {"base_url = https://exa mple.org", ConfigError::bad_value, "base_url"},
+        {"base_url = https://example.org/\"><script>", ConfigError::bad_value, "base_url"},
+        {"mail_from = nobody", ConfigError::bad_value, "mail_from"},
+        {"database =", ConfigError::bad_value, "database needs a value"},
+        {"secret_key_file = ", ConfigError::bad_value, "secret_key_file needs a value"},
+        {"old_secret_key_files = /a,,/b", ConfigError::bad_value, "empty entry"},
+        {"old_secret_key_files = /a,", ConfigError::bad_value, "empty entry"},
+    };
+    TempDir tmp;
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.line) {
+            const std::string path =
+                tmp.write("pwreset.conf", std::string("# test\nmail_timeout = 7\n") + c.line + "\n");
+            const auto config = load_config(path);
+            BOOST_TEST_REQUIRE(!config.ok());
+            BOOST_TEST(config.error() == c.error);
+            BOOST_TEST(starts_with(config.detail(), path + ":3: "), config.detail());
+            BOOST_TEST(contains(config.detail(), c.says), config.detail());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_nul_byte_in_a_line_is_refused) {
+    TempDir tmp;
+    const std::string path = tmp.write("pwreset.conf", std::string("database = /a\0b\n", 16));
+    const auto config = load_config(path);
+    BOOST_TEST_REQUIRE(!config.ok());
+    BOOST_TEST(config.error() == ConfigError::syntax);
+    BOOST_TEST(starts_with(config.detail(), path + ":1: "), config.detail());
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_config_file_is_named) {
+    TempDir tmp;
+    const std::string missing = (tmp.dir / "absent.conf").string();
+    const std::string huge = tmp.write("huge.conf", std::string(70 * 1024, '#'));
+    for (const std::string& path : {missing, tmp.dir.string(), huge}) {
+        BOOST_TEST_CONTEXT(path) {
+            const auto config = load_config(path);
+            BOOST_TEST_REQUIRE(!config.ok());
+            BOOST_TEST(config.error() == ConfigError::unreadable);
+            BOOST_TEST(starts_with(config.detail(), path + ": "), config.detail());
+        }
+    }
+    BOOST_TEST(contains(load_config(missing).detail(), "No such file"));
+}
+
+BOOST_AUTO_TEST_CASE(require_keys_names_the_first_missing_key) {
+    TempDir tmp;
+    const std::string path = tmp.write("pwreset.conf", "database = /srv/site.db\n");
+    const auto config = load_config(path);
+    BOOST_TEST_REQUIRE(config.ok(), why(config));
+    BOOST_TEST(require_keys(*config, {"database"}).ok());
+    const auto missing = require_keys(*config, {"database", "base_url", "secret_key_file"});
+    BOOST_TEST_REQUIRE(!missing.ok());
+    BOOST_TEST(missing.error() == ConfigError::missing_key);
+    BOOST_TEST(starts_with(missing.detail(), path + ": "), missing.detail());
+    BOOST_TEST(contains(missing.detail(), "base_url"), missing.detail());
+}
+
+// The file's bytes minus exactly one trailing newline; everything else is kept.
+BOOST_AUTO_TEST_CASE(secret_is_the_file_bytes_minus_one_newline) {
+    struct Case {
+        std::string bytes;
+        std::string secret;
+    };
+    const Case cases[] = {
+        {"abc", "abc"},
+        {"abc\n", "abc"},
+        {"abc\n\n", "abc\n"},
+        {" abc \r\n", " abc \r"},
+        {std::string("a\0b\xff", 4), std::string("a\0b\xff", 4)},
+    };
+    TempDir tmp;
+    Config config;
+    config.secret_key_file = (tmp.dir / "secret").string();
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.secret) {
+            tmp.write("secret", c.bytes);
+            const auto keys = load_keyring(config);
+            BOOST_TEST_REQUIRE(keys.ok(), why(keys));
+            BOOST_TEST(keys->current == c.secret);
+            BOOST_TEST(keys->old.empty());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_secret_file_is_named_without_its_contents) {
+    TempDir tmp;
+    struct Case {
+        std::string path;
+        ConfigError error;
+    };
+    const Case cases[] = {
+        {(tmp.dir / "absent").string(), ConfigError::secret_unreadable},
+        {tmp.dir.string(), ConfigError::secret_unreadable},
+        {tmp.write("empty", ""), ConfigError::secret_empty},
+        {tmp.write("newline", "\n"), ConfigError::secret_empty},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.path) {
+            Config config;
+            config.secret_key_file = c.path;
+            const auto keys = load_keyring(config);
+            BOOST_TEST_REQUIRE(!keys.ok());
+            BOOST_TEST(keys.error() == c.error);
+            BOOST_TEST(starts_with(keys.detail(), c.path + ": "), keys.detail());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_keyring_needs_secret_key_file_set) {
+    const auto keys = load_keyring(Config{});
+    BOOST_TEST_REQUIRE(!keys.ok());
+    BOOST_TEST(keys.error() == ConfigError::missing_key);
+    BOOST_TEST(contains(keys.detail(), "secret_key_file"), keys.detail());
+}
+
+BOOST_AUTO_TEST_CASE(old_secrets_are_loaded_in_order_and_each_must_be_good) {
+    TempDir tmp;
+    Config config;
+    config.secret_key_file = tmp.write("current", "new-secret\n");
+    config.old_secret_key_files = {tmp.write("old1", "older\n"), tmp.write("old2", "oldest")};
+    const auto keys = load_keyring(config);
+    BOOST_TEST_REQUIRE(keys.ok(), why(keys));
+    BOOST_TEST(keys->current == "new-secret");
+    BOOST_TEST_REQUIRE(keys->old.size() == 2u);
+    BOOST_TEST(keys->old[0] == "older");
+    BOOST_TEST(keys->old[1] == "oldest");
+
+    const std::string empty = tmp.write("old3", "");
+    config.old_secret_key_files.push_back(empty);
+    const auto bad = load_keyring(config);
+    BOOST_TEST_REQUIRE(!bad.ok());
+    BOOST_TEST(bad.error() == ConfigError::secret_empty);
+    BOOST_TEST(starts_with(bad.detail(), empty + ": "), bad.detail());
+}
+
+BOOST_AUTO_TEST_CASE(config_path_command_line_then_environment_then_default) {
+    const char* saved = std::getenv("PWRESET_CONFIG");
+    const std::optional<std::string> before = saved ? std::optional<std::string>(saved) : std::nullopt;
+
+    setenv("PWRESET_CONFIG", "/from/env.conf", 1);
+    BOOST_TEST(resolve_config_path(std::string("/from/flag.conf")) == "/from/flag.conf");
+    BOOST_TEST(resolve_config_path(std::nullopt) == "/from/env.conf");
+    setenv("PWRESET_CONFIG", "", 1);
+    BOOST_TEST(resolve_config_path(std::nullopt) == PWRESET_DEFAULT_CONFIG);
+    unsetenv("PWRESET_CONFIG");
+    BOOST_TEST(resolve_config_path(std::nullopt) == PWRESET_DEFAULT_CONFIG);
+
+    if (before) setenv("PWRESET_CONFIG", before->c_str(), 1);
+}

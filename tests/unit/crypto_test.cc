@@ -1,0 +1,120 @@
+// Unit tests for lib/crypto: HMAC against RFC 4231, constant-time equality, RNG and hex.
+#define BOOST_TEST_MODULE crypto
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+#include <string>
+
+#include "crypto.h"
+
+using namespace pwreset;
+
+namespace {
+
+struct HmacCase {
+    std::string key;
+    std::string message;
+    const char* sha512_hex;
+    const char* sha256_hex;
+};
+
+// RFC 4231 cases 1, 2, 3 and 6, then an empty key and message, then a UTF-8 key.
+const HmacCase kHmacCases[] = {
+    {std::string(20, '\x0b'), "Hi There",
+     "87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cde"
+     "daa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854",
+     "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"},
+    {"Jefe", "what do ya want for nothing?",
+     "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea250554"
+     "9758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737",
+     "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+    {std::string(20, '\xaa'), std::string(50, '\xdd'),
+     "fa73b0089d56a284efb0f0756c890be9b1b5dbdd8ee81a3655f83e33b2279d39"
+     "bf3e848279a722c806b485a47e67c807b946a337bee8942674278859e13292fb",
+     "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"},
+    {std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First",
+     "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f352"
+     "6b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598",
+     "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
+    {"", "",
+     "b936cee86c9f87aa5d3c6f2e84cb5a4239a5fe50480a6ec66b70ab5b1f4ac673"
+     "0c6c515421b327ec1d69402e53dfb49ad7381eb067b338fd7b0cb22247225d47",
+     "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"},
+    {"s\xc3\xa9" "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87", "x",
+     "72da082a22f7d11345212a43d41cfb849aa468de801ab813882f4ed7d1eb5282"
+     "52739bad99802342c3cefdfa3a64c82204d2c06eda5bd5ef0983261dacf527ca",
+     "2d0c829368fe0451c1d1389fc8743f0f3ac1434b047bb2974c5953330c936950"},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(hmac_matches_reference_values) {
+    for (const auto& c : kHmacCases) {
+        BOOST_TEST_CONTEXT("key of " << c.key.size() << " bytes, message " << c.message.size()) {
+            const std::string sha512 = hmac_sha512(c.key, c.message);
+            const std::string sha256 = hmac_sha256(c.key, c.message);
+            BOOST_TEST(sha512.size() == 64u);
+            BOOST_TEST(sha256.size() == 32u);
+            BOOST_TEST(to_hex(sha512) == c.sha512_hex);
+            BOOST_TEST(to_hex(sha256) == c.sha256_hex);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(hmac_accepts_a_default_constructed_view_as_empty) {
+    BOOST_TEST(hmac_sha512(std::string_view(), std::string_view()) == hmac_sha512("", ""));
+}
+
+BOOST_AUTO_TEST_CASE(constant_time_equal_compares_length_and_every_byte) {
+    struct Case {
+        std::string a;
+        std::string b;
+        bool equal;
+    };
+    const Case cases[] = {
+        {"", "", true},
+        {"abc", "abc", true},
+        {std::string("a\0b", 3), std::string("a\0b", 3), true},
+        {"abc", "abd", false},
+        {"xbc", "abc", false},
+        {"abc", "ab", false},
+        {"", "a", false},
+        {std::string("a\0b", 3), std::string("a\0c", 3), false},
+        {std::string(64, '\x01'), std::string(63, '\x01') + '\x02', false},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT("'" << to_hex(c.a) << "' vs '" << to_hex(c.b) << "'") {
+            BOOST_TEST(constant_time_equal(c.a, c.b) == c.equal);
+            BOOST_TEST(constant_time_equal(c.b, c.a) == c.equal);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(random_bytes_has_the_asked_length_and_varies) {
+    for (std::size_t n : {0u, 1u, 16u, 32u, 1000u}) BOOST_TEST(random_bytes(n).size() == n);
+    std::set<std::string> draws;
+    for (int i = 0; i < 100; ++i) draws.insert(random_bytes(16));
+    BOOST_TEST(draws.size() == 100u);
+}
+
+BOOST_AUTO_TEST_CASE(random_bytes_uses_every_byte_value) {
+    const std::string bytes = random_bytes(1 << 16);
+    std::set<unsigned char> seen(bytes.begin(), bytes.end());
+    BOOST_TEST(seen.size() == 256u);
+}
+
+BOOST_AUTO_TEST_CASE(to_hex_writes_lower_case_pairs) {
+    struct Case {
+        std::string bytes;
+        const char* hex;
+    };
+    const Case cases[] = {
+        {"", ""},
+        {std::string(1, '\0'), "00"},
+        {"\x01\x7f\x80\xff", "017f80ff"},
+        {"\xab\xcd\xef", "abcdef"},
+        {"AZ", "415a"},
+    };
+    for (const auto& c : cases) BOOST_TEST(to_hex(c.bytes) == c.hex);
+}

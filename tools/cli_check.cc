@@ -1,0 +1,115 @@
+// Admin verbs that check the installation: config check and mail test.
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "mail.h"
+#include "users.h"
+
+namespace pwreset {
+namespace {
+
+struct Findings {
+    std::vector<std::string> problems;
+    std::vector<std::string> warnings;
+};
+
+bool is_executable_file(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+// The program sendmail would run: a path as given, or a bare name found on $PATH.
+bool command_exists(const std::string& command) {
+    const auto start = command.find_first_not_of(' ');
+    if (start == std::string::npos) return false;
+    const std::string program = command.substr(start, command.find(' ', start) - start);
+    if (program.find('/') != std::string::npos) return is_executable_file(program);
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "/usr/bin:/bin";
+    for (std::size_t begin = 0; begin <= dirs.size();) {
+        const auto colon = std::min(dirs.find(':', begin), dirs.size());
+        if (colon > begin && is_executable_file(dirs.substr(begin, colon - begin) + "/" + program)) return true;
+        begin = colon + 1;
+    }
+    return false;
+}
+
+void check_secrets(const Config& config, Findings& found) {
+    if (config.secret_key_file.empty()) return;
+    const auto keys = load_keyring(config);
+    if (!keys) {
+        found.problems.push_back(keys.detail());
+    } else if (keys->current.size() < kRecommendedSecretBytes) {
+        found.warnings.push_back(config.secret_key_file + ": the secret is " + std::to_string(keys->current.size()) +
+                                 " bytes; " + std::to_string(kRecommendedSecretBytes) + " or more are recommended");
+    }
+}
+
+void check_database(const Config& config, Findings& found) {
+    if (config.database.empty()) return;
+    auto db = Database::open(config.database, false);
+    if (!db) {
+        found.problems.push_back("cannot open the database: " + db.detail());
+    } else if (auto users = UserStore::open(**db); !users) {
+        found.problems.push_back(config.database + ": no usable user table (run pwreset db init?): " + users.detail());
+    }
+}
+
+Findings check(const Config& config) {
+    Findings found;
+    for (const char* key : {"secret_key_file", "database", "base_url"}) {
+        if (auto set = require_keys(config, {key}); !set) found.problems.push_back(set.detail());
+    }
+    check_secrets(config, found);
+    check_database(config, found);
+    if (!command_exists(config.sendmail)) {
+        found.problems.push_back(config.path + ": sendmail: no executable program for '" + config.sendmail + "'");
+    }
+    return found;
+}
+
+}  // namespace
+
+Outcome config_check(const Invocation& invocation) {
+    const auto config = load_config(resolve_config_path(invocation.config_flag));
+    if (!config) return fail(Exit::failed, config.detail());
+    const Findings found = check(*config);
+    for (const auto& warning : found.warnings) std::cout << "warning: " << warning << "\n";
+    for (const auto& problem : found.problems) std::cout << "problem: " << problem << "\n";
+    if (!found.problems.empty()) {
+        return fail(Exit::failed, config->path + ": " + std::to_string(found.problems.size()) + " problem(s) found");
+    }
+    std::cout << config->path << ": ok\n";
+    return Done{};
+}
+
+Outcome mail_test(const Invocation& invocation) {
+    const std::string to = *invocation.flag("--to");
+    if (auto ok = check_email(to); !ok) return ok.failure();
+    auto config = load_for(invocation, {});
+    if (!config) return config.failure();
+    MailMessage message;
+    message.from = config->mail_from;
+    message.to = to;
+    message.subject = "pwreset test message";
+    message.text_body = "This is a test message from the pwreset admin command.\n"
+                        "If it reached you, the site can send password reset mail.\n";
+    const auto bytes = build_message(message, std::time(nullptr), make_message_id(config->mail_from));
+    if (!bytes) return fail(Exit::failed, std::string("cannot build the message: ") + describe(bytes.error()));
+    if (auto sent = send_mail(config->sendmail, *bytes, config->mail_timeout); !sent) {
+        const std::string detail = sent.detail().empty() ? "" : " (" + sent.detail() + ")";
+        return fail(Exit::failed, std::string("mail not sent: ") + describe(sent.error()) + detail);
+    }
+    std::cout << "test message to " << to << " handed to sendmail\n";
+    return Done{};
+}
+
+}  // namespace pwreset

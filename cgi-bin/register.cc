@@ -29,6 +29,11 @@ PageResult register_account(Visit& visit) {
     if (visit.request.method != Method::post) return form_page(visit, spec, nullptr, kText);
 
     FormState form = validate_form(spec, visit.request);
+    if (form.valid()) {
+        if (auto weak = password_weakness(form.value("password"), form.value("username"), form.value("email"))) {
+            form.add_error("password", *weak);
+        }
+    }
     if (!form.valid()) return form_page(visit, spec, &form, kText);
     auto hash = hash_password(form.value("password"), context.config.bcrypt_cost);
     if (!hash) return fail(PageError::bad_request);

@@ -1,4 +1,7 @@
 // /reset_password: asks for an account's email and mails it a reset link.
+#include <algorithm>
+#include <cstdio>
+
 #include "app.h"
 #include "flash.h"
 #include "forms.h"
@@ -14,6 +17,71 @@ const FormSpec kForm{{
 }};
 
 const FormText kText{"Reset Password", "Reset Password", "Request Password Reset"};
+constexpr std::int64_t kHour = 3600;
+
+Response mail_sent_answer(Visit& visit) {
+    Response response = Response::redirect("/login");
+    flash(response, visit.context.keys, cookie_secure(visit),
+          {"info", "An email has been sent with instructions to reset your password."},
+          visit.context.now());
+    return response;
+}
+
+std::string lower_ascii(std::string text) {
+    for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return text;
+}
+
+// Why no mail may go out now (too many from this client, or one just sent to this address),
+// or nullopt. Only allowed attempts are counted.
+Result<std::optional<std::string>, PageError> throttled(Visit& visit, const std::string& email) {
+    Context& context = visit.context;
+    const Config& config = context.config;
+    const std::int64_t now = context.now();
+    auto by_client = context.throttle->allow("ip:" + visit.request.remote_addr,
+                                             config.throttle_ip_per_hour, kHour, now);
+    if (!by_client) return storage_failure(visit, by_client.detail());
+    if (!*by_client) {
+        return std::optional<std::string>(
+            "Too many password reset requests came from your network. Please try again in an hour.");
+    }
+    auto by_address = context.throttle->allow("email:" + lower_ascii(email), 1,
+                                              config.throttle_email_seconds, now);
+    if (!by_address) return storage_failure(visit, by_address.detail());
+    if (!*by_address) {
+        return std::optional<std::string>("A reset email was sent to this address moments ago. Please check "
+                                          "your inbox, or wait a minute before asking again.");
+    }
+    (void)context.throttle->prune(std::max<std::int64_t>(kHour, config.throttle_email_seconds), now);
+    return std::optional<std::string>();
+}
+
+MailMessage reset_mail_for(const Context& context, const User& user) {
+    const std::string token = mint_reset_token(context.keys, user.id, user.password_hash, context.now(),
+                                               context.config.token_max_age);
+    return reset_mail(context.config, user.email, reset_link(context.config, token));
+}
+
+// paranoid = yes: every well-formed request gets the same answer, and the mail (if any)
+// goes out after the answer, so neither the page nor its timing tells whether the address
+// has an account or was throttled.
+PageResult paranoid_answer(Visit& visit, const std::optional<User>& user, const std::string& email) {
+    auto limited = throttled(visit, email);
+    if (!limited) return limited.failure();
+    Response response = mail_sent_answer(visit);
+    if (user && !*limited) {
+        const Config& config = visit.context.config;
+        response.after_send([&config, message = reset_mail_for(visit.context, *user), id = user->id] {
+            if (auto sent = deliver(config, message); !sent) {
+                std::fprintf(stderr, "reset_request: reset mail for user %lld not sent: %s %s\n",
+                             static_cast<long long>(id), describe(sent.error()), sent.detail().c_str());
+            }
+        });
+    }
+    return response;
+}
 
 PageResult reset_request(Visit& visit) {
     if (auto home = redirect_if_logged_in(visit)) return std::move(*home);
@@ -22,17 +90,19 @@ PageResult reset_request(Visit& visit) {
     FormState form = validate_form(kForm, visit.request);
     if (!form.valid()) return form_page(visit, kForm, &form, kText);
     Context& context = visit.context;
-    auto user = context.users->find_by_email(form.value("email"));
+    const std::string& email = form.value("email");
+    auto user = context.users->find_by_email(email);
     if (!user) return storage_failure(visit, user.detail());
+    if (context.config.paranoid) return paranoid_answer(visit, *user, email);
     if (!*user) {
         form.add_error("email", "There is no account with that email. You must register first.");
         return form_page(visit, kForm, &form, kText);
     }
+    auto limited = throttled(visit, email);
+    if (!limited) return limited.failure();
+    if (*limited) return form_page(visit, kForm, &form, kText, {{"danger", **limited}});
 
-    const std::string token = mint_reset_token(context.keys, (*user)->id, (*user)->password_hash,
-                                               context.now(), context.config.token_max_age);
-    auto sent = deliver(context.config, reset_mail(context.config, (*user)->email,
-                                                   reset_link(context.config, token)));
+    auto sent = deliver(context.config, reset_mail_for(context, **user));
     if (!sent) {
         visit.log("reset mail for user " + std::to_string((*user)->id) + " not sent: " +
                   describe(sent.error()) + " " + sent.detail());
@@ -40,10 +110,7 @@ PageResult reset_request(Visit& visit) {
                          {{"danger", "No email could be sent, so no reset link went out. "
                                      "Please try again later."}});
     }
-    Response response = Response::redirect("/login");
-    flash(response, context.keys, cookie_secure(visit),
-          {"info", "An email has been sent with instructions to reset your password."}, context.now());
-    return response;
+    return mail_sent_answer(visit);
 }
 
 }  // namespace

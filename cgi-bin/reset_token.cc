@@ -63,10 +63,15 @@ PageResult reset_token(Visit& visit) {
     if (visit.request.method != Method::post) return form_page(visit, spec, nullptr, kText);
 
     FormState form = validate_form(spec, visit.request);
+    const User& user = **owner;
+    if (form.valid()) {
+        if (auto weak = password_weakness(form.value("password"), user.username, user.email)) {
+            form.add_error("password", *weak);
+        }
+    }
     if (!form.valid()) return form_page(visit, spec, &form, kText);
     auto hash = hash_password(form.value("password"), context.config.bcrypt_cost);
     if (!hash) return fail(PageError::bad_request);
-    const User& user = **owner;
     auto replaced = context.users->replace_password(user.id, user.password_hash, *hash);
     // Another request with the same link won the race: this link is spent.
     if (!replaced && replaced.error() == UserError::not_found) return invalid_link(visit);

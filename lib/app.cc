@@ -133,6 +133,9 @@ Result<std::unique_ptr<Context>, std::string> start_up(const std::string& config
     if (!spent) return fail(std::string(), context->config.database + ": " + spent.detail() +
                                                " (run `pwreset db init`)");
     context->spent_tokens = std::move(*spent);
+    auto throttle = Throttle::open(*context->db);
+    if (!throttle) return fail(std::string(), context->config.database + ": " + throttle.detail());
+    context->throttle = std::move(*throttle);
     auto renderer = Renderer::load(context->config.templates_dir, page.templates);
     if (!renderer) return fail(std::string(), renderer.detail());
     context->renderer = std::move(*renderer);

@@ -14,6 +14,7 @@
 #include "response.h"
 #include "result.h"
 #include "spent_tokens.h"
+#include "throttle.h"
 #include "token.h"
 #include "users.h"
 
@@ -27,6 +28,7 @@ struct Context {
     std::unique_ptr<UserStore> users;
     std::unique_ptr<Renderer> renderer;
     std::unique_ptr<SpentTokens> spent_tokens;
+    std::unique_ptr<Throttle> throttle;
     std::int64_t now() const;
 };
 

@@ -1,9 +1,51 @@
-// The new-password fields and their validators.
+// The new-password fields, their validators, and the blocklist check via libpwquality.
 #include "password_policy.h"
+
+#include <pwquality.h>
+
+#include <algorithm>
+#include <cctype>
 
 #include "password.h"
 
 namespace pwreset {
+namespace {
+
+// Parts shorter than this are too common inside unrelated words to be refused.
+constexpr std::size_t kShortestPersonalPart = 3;
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool contains_part(const std::string& password, std::string_view part) {
+    return part.size() >= kShortestPersonalPart && password.find(lower_ascii(part)) != std::string::npos;
+}
+
+// Built-in settings only: the host's /etc/security/pwquality.conf may carry composition
+// rules meant for system logins, which we do not want for a website.
+pwquality_settings_t* dictionary_settings() {
+    static pwquality_settings_t* settings = [] {
+        pwquality_settings_t* s = pwquality_default_settings();
+        if (!s) return s;
+        const int zero_settings[] = {PWQ_SETTING_DIFF_OK, PWQ_SETTING_DIG_CREDIT, PWQ_SETTING_UP_CREDIT,
+                                     PWQ_SETTING_LOW_CREDIT, PWQ_SETTING_OTH_CREDIT, PWQ_SETTING_MIN_CLASS,
+                                     PWQ_SETTING_MAX_REPEAT, PWQ_SETTING_MAX_CLASS_REPEAT,
+                                     PWQ_SETTING_MAX_SEQUENCE, PWQ_SETTING_GECOS_CHECK,
+                                     PWQ_SETTING_ENFORCE_ROOT, PWQ_SETTING_LOCAL_USERS};
+        for (int setting : zero_settings) pwquality_set_int_value(s, setting, 0);
+        pwquality_set_int_value(s, PWQ_SETTING_MIN_LENGTH, 6);
+        pwquality_set_int_value(s, PWQ_SETTING_DICT_CHECK, 1);
+        pwquality_set_int_value(s, PWQ_SETTING_USER_CHECK, 0);
+        return s;
+    }();
+    return settings;
+}
+
+}  // namespace
 
 std::vector<FieldSpec> new_password_fields(const Config& config) {
     return {
@@ -14,6 +56,24 @@ std::vector<FieldSpec> new_password_fields(const Config& config) {
         {"confirm_password", "Confirm Password", "password", "new-password",
          {{Check::required}, {Check::equal_to, 0, 0, "password"}}},
     };
+}
+
+std::optional<std::string> password_weakness(std::string_view password, std::string_view username,
+                                             std::string_view email) {
+    const std::string lowered = lower_ascii(password);
+    const std::string_view email_name = email.substr(0, email.find('@'));
+    if (contains_part(lowered, username) || contains_part(lowered, email_name)) {
+        return std::string("Password must not contain your username or the name in your email address.");
+    }
+    pwquality_settings_t* settings = dictionary_settings();
+    if (!settings) return std::nullopt;
+    const std::string text(password);
+    void* aux = nullptr;
+    const int score = pwquality_check(settings, text.c_str(), nullptr, nullptr, &aux);
+    if (score >= 0) return std::nullopt;
+    char reason[PWQ_MAX_ERROR_MESSAGE_LEN];
+    const char* why = pwquality_strerror(reason, sizeof reason, score, aux);
+    return "Password is too easy to guess: " + std::string(why ? why : "it failed the dictionary check") + ".";
 }
 
 }  // namespace pwreset

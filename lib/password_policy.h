@@ -1,5 +1,10 @@
-// What a new password must be: the form fields for choosing one, with their rules.
+// What a new password must be: the form fields for choosing one, and a guessability check.
 #pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "config.h"
 #include "forms.h"
@@ -9,5 +14,11 @@ namespace pwreset {
 // "password" (new-password, minimum length from the config, bcrypt's 72-byte limit) and
 // "confirm_password" (equal to it), with the seed's labels.
 std::vector<FieldSpec> new_password_fields(const Config& config);
+
+// Why password is too easy to guess for this account, or nullopt. Checks the account's
+// own username and email name, then cracklib's dictionary through libpwquality. No
+// composition rules (NIST SP 800-63B): length and the blocklist carry the weight.
+std::optional<std::string> password_weakness(std::string_view password, std::string_view username,
+                                             std::string_view email);
 
 }  // namespace pwreset

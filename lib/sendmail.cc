@@ -143,7 +143,11 @@ Result<Done, MailError> write_all(int fd, const std::string& bytes, Clock::time_
         int wait = milliseconds_left(deadline);
         if (wait == 0) return fail(MailError::timeout, "sendmail did not read the message in time");
         pollfd target{fd, POLLOUT, 0};
-        if (poll(&target, 1, wait) <= 0) continue;
+        int ready = poll(&target, 1, wait);
+        if (ready < 0 && errno != EINTR) {
+            return fail(MailError::write_failed, std::string("poll: ") + std::strerror(errno));
+        }
+        if (ready <= 0) continue;
         ssize_t count = write(fd, bytes.data() + written, bytes.size() - written);
         if (count >= 0) {
             written += static_cast<std::size_t>(count);

@@ -58,6 +58,8 @@ struct Parsed {
 bool is_help(const std::string& word) { return word == "--help" || word == "-h"; }
 bool is_flag(const std::string& word) { return word.size() > 1 && word[0] == '-'; }
 
+std::string flag_name(const std::string& word) { return word.substr(0, word.find('=')); }
+
 // Takes "--name value" or "--name=value" at words[i], advancing i past the value.
 Result<std::pair<std::string, std::string>, Exit> take_flag(const std::vector<std::string>& words,
                                                            std::size_t& i) {
@@ -99,13 +101,13 @@ Result<Done, Exit> take_verb_args(const Verb& verb, const std::vector<std::strin
             }
             invocation.args.push_back(words[i]);
         } else {
-            auto flag = take_flag(words, i);
-            if (!flag) return flag.failure();
-            const auto& [name, value] = *flag;
+            const std::string name = flag_name(words[i]);
             const auto listed = std::count(verb.required.begin(), verb.required.end(), name) +
                                 std::count(verb.optional.begin(), verb.optional.end(), name);
             if (listed == 0) return usage_error("unknown option " + name + " for " + verb.name);
-            if (!invocation.flags.emplace(name, value).second) return usage_error(name + " given twice");
+            auto flag = take_flag(words, i);
+            if (!flag) return flag.failure();
+            if (!invocation.flags.emplace(name, flag->second).second) return usage_error(name + " given twice");
         }
     }
     for (const auto& name : verb.required) {
@@ -122,9 +124,9 @@ Result<Parsed, Exit> parse(const std::vector<std::string>& words) {
     if (std::find_if(words.begin(), words.end(), is_help) != words.end()) return parsed;
     std::size_t i = 0;
     while (i < words.size() && is_flag(words[i])) {
+        if (flag_name(words[i]) != "--config") return usage_error("unknown option " + flag_name(words[i]));
         auto flag = take_flag(words, i);
         if (!flag) return flag.failure();
-        if (flag->first != "--config") return usage_error("unknown option " + flag->first);
         if (parsed.invocation.config_flag) return usage_error("--config given twice");
         parsed.invocation.config_flag = flag->second;
         ++i;

@@ -2,6 +2,7 @@
 tokens out of its access log, refuses a taken port or a bad config, and stops clean."""
 import os
 import socket
+import sqlite3
 import tempfile
 import time
 import unittest
@@ -181,6 +182,28 @@ class RunningInstanceTest(unittest.TestCase):
         for log in ["access", "error"] + list(stack.PROGRAMS):
             with self.subTest(log=log):
                 self.assertNotIn(token, self.stack.log(log))
+
+    def test_errors_on_a_reset_link_keep_the_token_out_of_the_error_log(self):
+        # nginx appends the request line to each error line: one line the program writes
+        # (a locked database) and one nginx writes itself (a body over the cap).
+        self.stack.add_user("locked-user", "locked@example.com", PASSWORD)
+        link = self.stack.tool("reset-link", "--email", "locked@example.com").stdout.strip()
+        path = urllib.parse.urlsplit(link).path
+        browser = self.stack.browser()
+        form = browser.get(path)
+        self.assertEqual(form.status, 200, form.body[:500])
+        fields = {"csrf_token": stack.csrf_token(form.body),
+                  "password": PASSWORD + " 2", "confirm_password": PASSWORD + " 2"}
+        database = sqlite3.connect(os.path.join(self.stack.dir, "site.db"), isolation_level=None)
+        try:
+            database.execute("BEGIN EXCLUSIVE")
+            self.assertEqual(browser.post(path, fields).status, 503)
+        finally:
+            database.execute("ROLLBACK")
+            database.close()
+        self.assertEqual(browser.post(path, {"password": "a" * 17000}).status, 413)
+        wait_for_log_line(self.stack, browser)
+        self.assertNotIn(path.rsplit("/", 1)[1], self.stack.log("error"))
 
 
 class StartStopTest(unittest.TestCase):

@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(message_reaches_sendmail_intact_with_its_arguments) {
         "catch", "cat > \"$1/mail\"; shift; printf '%s\\n' \"$@\" > \"$0.args\"; "
                  "fds=$(readlink /proc/$$/fd/1 /proc/$$/fd/2); echo \"$fds\" > \"$0.fds\"");
     for (const std::string* message : {&kMessage, &kLargeMessage}) {
-        auto sent = send_mail(catcher + "  " + box.dir.string() + "\t-t -i -f noreply@demo.com", *message, 10);
+        const std::string command = catcher + "  " + box.dir.string() + "\t-t -i -f noreply@demo.com";
+        auto sent = send_mail(command, *message, 10);
         BOOST_TEST(sent.ok());
         BOOST_TEST(box.read("mail") == *message);
     }
@@ -96,7 +97,8 @@ BOOST_AUTO_TEST_CASE(message_reaches_sendmail_intact_with_its_arguments) {
 BOOST_AUTO_TEST_CASE(the_child_inherits_no_other_descriptors) {
     Sandbox box;
     const int leaky = dup(STDERR_FILENO);  // no FD_CLOEXEC, like a socket libfcgi accepted
-    const std::string probe = box.script("probe", "[ -e /proc/$$/fd/" + std::to_string(leaky) + " ] && exit 9; cat >/dev/null");
+    const std::string probe = box.script(
+        "probe", "[ -e /proc/$$/fd/" + std::to_string(leaky) + " ] && exit 9; cat >/dev/null");
     auto sent = send_mail(probe, kMessage, 10);
     close(leaky);
     BOOST_TEST(sent.ok());
@@ -122,8 +124,9 @@ BOOST_AUTO_TEST_CASE(missing_or_unusable_programs_are_not_found) {
     const std::string plain = (box.dir / "not-executable").string();
     std::ofstream(plain) << "#!/bin/sh\nexit 0\n";
     fs::permissions(plain, fs::perms::owner_read | fs::perms::owner_write);
-    for (const std::string& command : {std::string(), std::string(" \t "), (box.dir / "absent").string() + " -t",
-                                       plain, box.dir.string(), std::string("pwreset-no-such-sendmail -t -i")}) {
+    const std::vector<std::string> commands = {"",    " \t ", (box.dir / "absent").string() + " -t",
+                                               plain, box.dir.string(), "pwreset-no-such-sendmail -t -i"};
+    for (const std::string& command : commands) {
         auto sent = send_mail(command, kMessage, 10);
         BOOST_TEST_CONTEXT("command '" << command << "'") {
             BOOST_REQUIRE(!sent.ok());
@@ -156,7 +159,8 @@ BOOST_AUTO_TEST_CASE(a_sendmail_that_exits_without_reading_is_reported_not_fatal
         std::string body;
         MailError expected;
     };
-    for (const Case& test : {Case{"exit 0", MailError::write_failed}, Case{"exit 3", MailError::exit_status}}) {
+    const Case cases[] = {{"exit 0", MailError::write_failed}, {"exit 3", MailError::exit_status}};
+    for (const Case& test : cases) {
         auto sent = send_mail(box.script("early", test.body), kLargeMessage, 10);
         BOOST_TEST_CONTEXT("stand-in '" << test.body << "'") {
             BOOST_REQUIRE(!sent.ok());

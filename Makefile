@@ -38,13 +38,19 @@ TOOL_OBJS := $(patsubst %.cc,$(BUILD)/%.o,$(sort $(wildcard tools/*.cc)))
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.cc))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 
-.PHONY: all check unit deps demo install clean bench fuzz
+.PHONY: all check unit deps demo install clean bench fuzz fuzz-targets
 all: $(TOOL) $(CGI_BINS)
 
 deps:
 	scripts/install-deps
 
-$(BUILD)/%.o: %.cc
+# Objects depend on the settings compiled into them, so `make install PREFIX=...` after a
+# build with another PREFIX rebuilds rather than installing stale default paths.
+FLAGS_STAMP := $(BUILD)/.flags
+$(shell mkdir -p $(BUILD) && printf '%s\n' "$(CXX) $(CXXFLAGS) $(SYSCONFDIR) $(DATADIR)" > $(FLAGS_STAMP).new && \
+        { cmp -s $(FLAGS_STAMP).new $(FLAGS_STAMP) || mv $(FLAGS_STAMP).new $(FLAGS_STAMP); }; rm -f $(FLAGS_STAMP).new)
+
+$(BUILD)/%.o: %.cc $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
@@ -53,7 +59,7 @@ $(BUILD)/gen/schema_sql.cc: sql/schema.sql
 	@mkdir -p $(@D)
 	{ printf 'namespace pwreset { extern const char kSchemaSql[] = R"SQL('; cat $<; printf ')SQL"; }\n'; } > $@
 
-$(BUILD)/gen/schema_sql.o: $(BUILD)/gen/schema_sql.cc
+$(BUILD)/gen/schema_sql.o: $(BUILD)/gen/schema_sql.cc $(FLAGS_STAMP)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
 $(LIBRARY): $(LIB_OBJS)
@@ -75,6 +81,32 @@ unit: $(UNIT_BINS)
 check: all $(UNIT_BINS)
 	BUILD=$(BUILD) tests/run
 
+# Fuzzing: libFuzzer needs clang, so the library is rebuilt with it (ASan + UBSan and
+# coverage) in its own directory. Each target runs FUZZ_SECONDS on a copy of its committed
+# corpus, so new inputs stay out of the source tree; any crash, leak or report fails.
+FUZZ_CXX     ?= clang++-14
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 30
+FUZZ_SAN     := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.cc,%,$(sort $(wildcard tests/fuzz/fuzz_*.cc)))
+
+$(BUILD)/tests/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIBRARY)
+	$(CXX) $(ALL_LDFLAGS) -fsanitize=fuzzer $< $(LIBRARY) $(PKG_LIBS) -o $@
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
+
+fuzz:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CXX=$(FUZZ_CXX) SAN_FLAGS='$(FUZZ_SAN)' fuzz-targets
+	@failed=; for name in $(FUZZ_NAMES); do \
+	    corpus=$(FUZZ_BUILD)/corpus/$$name; artifacts=$(FUZZ_BUILD)/artifacts/$$name/; \
+	    mkdir -p $$corpus $$artifacts && cp tests/fuzz/corpus/$$name/* $$corpus/ || exit 1; \
+	    echo "== fuzz_$$name for $(FUZZ_SECONDS) s"; \
+	    $(FUZZ_BUILD)/tests/fuzz/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	        -timeout=10 -print_final_stats=1 -artifact_prefix=$$artifacts $$corpus \
+	        || failed="$$failed fuzz_$$name"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: failed:$$failed (inputs in $(FUZZ_BUILD)/artifacts)"; exit 1; fi
+
 # Installs what is missing (as root), builds, and serves the demo until Ctrl-C.
 demo:
 	@if [ "$$(id -u)" -eq 0 ]; then scripts/install-deps; fi
@@ -92,6 +124,6 @@ install: all
 	install -m 644 sql/schema.sql $(DESTDIR)$(DATADIR)/schema.sql
 
 clean:
-	rm -rf build build-san var/demo
+	rm -rf build build-san build-fuzz var/demo
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

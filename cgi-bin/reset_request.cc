@@ -61,7 +61,7 @@ Result<std::optional<std::string>, PageError> throttled(Visit& visit, const std:
 MailMessage reset_mail_for(const Context& context, const User& user) {
     const std::string token = mint_reset_token(context.keys, user.id, user.password_hash, context.now(),
                                                context.config.token_max_age);
-    return reset_mail(context.config, user.email, reset_link(context.config, token));
+    return reset_mail(context.config, *context.renderer, user.email, reset_link(context.config, token));
 }
 
 // paranoid = yes: every well-formed request gets the same answer, and the mail (if any)
@@ -116,5 +116,5 @@ PageResult reset_request(Visit& visit) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"reset_request", {"form.tpl"}, reset_request});
+    return pwreset::run_page(argc, argv, {"reset_request", {"form.tpl", kResetMailTemplate}, reset_request});
 }

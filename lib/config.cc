@@ -195,11 +195,15 @@ Result<Config, ConfigError> load_config(const std::string& path) {
     if (const std::string why = read_small_file(path, kMaxConfigBytes, content); !why.empty()) {
         return fail(ConfigError::unreadable, path + ": cannot read the config file (" + why + ")");
     }
+    return parse_config(content, path);
+}
+
+Result<Config, ConfigError> parse_config(std::string_view content, const std::string& path) {
     Config config;
     config.path = path;
     config.templates_dir = PWRESET_DEFAULT_TEMPLATES;
     std::set<std::string> seen;
-    std::istringstream lines(content);
+    std::istringstream lines{std::string(content)};
     std::string raw;
     for (int number = 1; std::getline(lines, raw); ++number) {
         const std::string where = path + ":" + std::to_string(number) + ": ";

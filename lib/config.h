@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "result.h"
@@ -48,6 +49,9 @@ enum class ConfigError {
 
 // Reads and checks the file. The detail names the file and line: "FILE:LINE: message".
 Result<Config, ConfigError> load_config(const std::string& path);
+
+// Checks config text as load_config does once the file is read; path is only for messages.
+Result<Config, ConfigError> parse_config(std::string_view content, const std::string& path);
 
 // Checks that each named key is set; the first missing one is an error naming the file.
 Result<Done, ConfigError> require_keys(const Config& config, std::initializer_list<const char*> names);

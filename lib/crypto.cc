@@ -1,30 +1,102 @@
 // HMAC, constant-time comparison, randomness and hex on top of OpenSSL's libcrypto.
 #include "crypto.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 namespace pwreset {
 
 namespace {
 
-std::string hmac(const EVP_MD* digest, std::string_view key, std::string_view message) {
+[[noreturn]] void hmac_failed() {
+    std::fputs("pwreset: HMAC failed in libcrypto\n", stderr);
+    std::abort();
+}
+
+// OpenSSL 3's one-shot HMAC() looks the algorithm up by name and derives the key pads on
+// every call, which costs several times the hashing of our short messages. A process only
+// ever uses a few keys (its secrets), so a keyed context is kept for each recent
+// (digest, key) pair and only reset per message.
+class KeyedMacs {
+public:
+    KeyedMacs() : mac_(EVP_MAC_fetch(nullptr, "HMAC", nullptr)) {
+        if (mac_ == nullptr) hmac_failed();
+    }
+    KeyedMacs(const KeyedMacs&) = delete;
+    KeyedMacs& operator=(const KeyedMacs&) = delete;
+    ~KeyedMacs() {
+        for (auto& entry : entries_) forget(entry);
+        EVP_MAC_free(mac_);
+    }
+
+    // A context keyed with key, ready for its first update.
+    EVP_MAC_CTX* ready(const char* digest, std::string_view key) {
+        for (auto& entry : entries_) {
+            if (std::string_view(entry.digest) == digest && entry.key == key) {
+                if (EVP_MAC_init(entry.context, nullptr, 0, nullptr) != 1) hmac_failed();
+                return entry.context;
+            }
+        }
+        Entry& entry = slot();
+        entry.digest = digest;
+        entry.key.assign(key);
+        entry.context = EVP_MAC_CTX_new(mac_);
+        OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+            OSSL_PARAM_construct_end()};
+        // An empty key still needs a pointer, or OpenSSL would keep a previous key.
+        static const unsigned char empty = 0;
+        const auto* key_bytes = key.empty() ? &empty : reinterpret_cast<const unsigned char*>(key.data());
+        if (entry.context == nullptr || EVP_MAC_init(entry.context, key_bytes, key.size(), params) != 1) {
+            hmac_failed();
+        }
+        return entry.context;
+    }
+
+private:
+    struct Entry {
+        const char* digest = nullptr;
+        std::string key;
+        EVP_MAC_CTX* context = nullptr;
+    };
+    static constexpr std::size_t kEntries = 8;
+
+    // A free slot, or the oldest one emptied for reuse.
+    Entry& slot() {
+        if (entries_.size() < kEntries) return entries_.emplace_back();
+        Entry& entry = entries_[next_];
+        next_ = (next_ + 1) % kEntries;
+        forget(entry);
+        return entry;
+    }
+
+    static void forget(Entry& entry) {
+        EVP_MAC_CTX_free(entry.context);
+        entry.context = nullptr;
+        OPENSSL_cleanse(entry.key.data(), entry.key.size());
+    }
+
+    EVP_MAC* mac_;
+    std::vector<Entry> entries_;
+    std::size_t next_ = 0;
+};
+
+std::string hmac(const char* digest, std::string_view key, std::string_view message) {
+    thread_local KeyedMacs macs;
+    EVP_MAC_CTX* context = macs.ready(digest, key);
     unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    // An empty string_view may carry a null pointer, which OpenSSL takes as "no key".
-    static const unsigned char empty = 0;
-    const void* key_bytes = key.empty() ? &empty : static_cast<const void*>(key.data());
+    std::size_t length = 0;
     const char* text = message.empty() ? "" : message.data();
-    const auto* data = reinterpret_cast<const unsigned char*>(text);
-    if (HMAC(digest, key_bytes, static_cast<int>(key.size()), data, message.size(), out,
-             &length) == nullptr) {
-        std::fputs("pwreset: HMAC failed in libcrypto\n", stderr);
-        std::abort();
+    if (EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(text), message.size()) != 1 ||
+        EVP_MAC_final(context, out, &length, sizeof out) != 1) {
+        hmac_failed();
     }
     return std::string(reinterpret_cast<const char*>(out), length);
 }
@@ -32,11 +104,11 @@ std::string hmac(const EVP_MD* digest, std::string_view key, std::string_view me
 }  // namespace
 
 std::string hmac_sha512(std::string_view key, std::string_view message) {
-    return hmac(EVP_sha512(), key, message);
+    return hmac("SHA512", key, message);
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view message) {
-    return hmac(EVP_sha256(), key, message);
+    return hmac("SHA256", key, message);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -7,7 +7,7 @@
 namespace pwreset {
 
 // What a page needs from the server: CGI variables in, body bytes in, response bytes out,
-// and a line for the error log (FastCGI stderr reaches nginx's error log).
+// and a line for the program's error log (its stderr; a CGI server's error log).
 class Exchange {
 public:
     virtual ~Exchange() = default;

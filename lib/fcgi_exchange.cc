@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <string>
 
 namespace pwreset {
 namespace {
@@ -32,9 +34,13 @@ std::size_t FcgiExchange::read_body(char* buffer, std::size_t size) {
 
 void FcgiExchange::write(std::string_view bytes) { put_all(bytes, request_->out); }
 
+// Log lines go to the process's own stderr, not to FastCGI's error stream: nginx would add
+// the request line, and on the token page that line holds a live reset link.
 void FcgiExchange::log(std::string_view line) {
-    put_all(line, request_->err);
-    put_all("\n", request_->err);
+    std::string text(line);
+    text.push_back('\n');
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fflush(stderr);
 }
 
 }  // namespace pwreset

@@ -220,9 +220,12 @@ std::string make_boundary(const std::string& message_id, const Part& text, const
     }
 }
 
+// The newline before the next "--boundary" belongs to that delimiter (RFC 2046), so the part
+// keeps its own last newline only with one more added.
 std::string part_block(const std::string& boundary, const char* type, const Part& part) {
     return "--" + boundary + "\nContent-Type: " + type +
-           "; charset=utf-8\nContent-Transfer-Encoding: " + part.encoding + "\n\n" + part.content;
+           "; charset=utf-8\nContent-Transfer-Encoding: " + part.encoding + "\n\n" + part.content +
+           "\n";
 }
 
 }  // namespace

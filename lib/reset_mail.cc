@@ -1,15 +1,31 @@
-// The reset mail's text and its delivery through the configured sendmail.
+// The reset mail, the password-changed notice, and their delivery through the configured sendmail.
 #include "reset_mail.h"
 
+#include <cstdio>
 #include <ctime>
 
 namespace pwreset {
+namespace {
+
+// "2026-11-28 16:22 UTC": unambiguous for readers in every time zone.
+std::string utc_time(std::int64_t when) {
+    auto seconds = static_cast<std::time_t>(when);
+    std::tm utc{};
+    if (gmtime_r(&seconds, &utc) == nullptr) return "an unknown time";
+    char text[64];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d UTC", utc.tm_year + 1900, utc.tm_mon + 1,
+                  utc.tm_mday, utc.tm_hour, utc.tm_min);
+    return text;
+}
+
+}  // namespace
 
 std::string reset_link(const Config& config, const std::string& token) {
     return config.base_url + "/reset_password/" + token;
 }
 
-MailMessage reset_mail(const Config& config, const std::string& to, const std::string& link) {
+MailMessage reset_mail(const Config& config, const Renderer& renderer, const std::string& to,
+                       const std::string& link) {
     MailMessage message;
     message.from = config.mail_from;
     message.to = to;
@@ -17,6 +33,23 @@ MailMessage reset_mail(const Config& config, const std::string& to, const std::s
     message.text_body = "To reset your password, visit the following link:\n" + link +
                         "\n\nIf you did not make this request, then simply ignore this email and no "
                         "change will happen.\n";
+    message.html_body = renderer.render_plain(kResetMailTemplate, {{"LINK", link}});
+    return message;
+}
+
+MailMessage password_changed_mail(const Config& config, const std::string& to, std::int64_t when) {
+    MailMessage message;
+    message.from = config.mail_from;
+    message.to = to;
+    message.subject = kChangedSubject;
+    message.text_body = "The password of your account at " + config.base_url + " was changed on " +
+                        utc_time(when) +
+                        ".\n\nIf you made this change, there is nothing more to do.\n\n"
+                        "If you did not, someone else may be able to read your email or knew your "
+                        "password. Ask for a new password reset at once at\n" +
+                        config.base_url +
+                        "/reset_password\n"
+                        "and contact the people who run the site, so that they can check your account.\n";
     return message;
 }
 

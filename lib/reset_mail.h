@@ -1,20 +1,32 @@
-// The messages pwreset mails: the reset link, in the seed's words.
+// The messages pwreset mails: the reset link in the seed's words, and the password-changed notice.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "config.h"
 #include "mail.h"
+#include "render.h"
 
 namespace pwreset {
 
 constexpr const char* kResetSubject = "Password Reset Request";
+constexpr const char* kChangedSubject = "Your password has been changed";
+// The reset mail's HTML part; a program that sends reset mails must preload it.
+constexpr const char* kResetMailTemplate = "reset_mail.html.tpl";
 
 // base_url + "/reset_password/" + token; the host never comes from the request.
 std::string reset_link(const Config& config, const std::string& token);
 
-// The seed's reset mail to the account's stored address.
-MailMessage reset_mail(const Config& config, const std::string& to, const std::string& link);
+// The seed's reset mail to the account's stored address: the seed's plain text word for
+// word, plus an HTML part with the same link rendered from kResetMailTemplate.
+MailMessage reset_mail(const Config& config, const Renderer& renderer, const std::string& to,
+                       const std::string& link);
+
+// Tells the account that its password changed at `when` (Unix time, shown in UTC) and what
+// to do if that was not its owner. It carries no reset link: a reader of the mailbox must
+// not be able to take the account back with it.
+MailMessage password_changed_mail(const Config& config, const std::string& to, std::int64_t when);
 
 // Builds and sends message through the configured sendmail with its timeout.
 Result<Done, MailError> deliver(const Config& config, const MailMessage& message);

@@ -16,7 +16,8 @@ public:
 
     // Counts an attempt in bucket and says whether it is within max_attempts per window
     // seconds. A refused attempt is not recorded, so waiting always helps. max_attempts 0
-    // means no limit. Check and record happen in one transaction across processes.
+    // or window 0 means no limit, and then nothing is recorded. Check and record happen in
+    // one transaction across processes.
     Result<bool, DbError> allow(std::string_view bucket, int max_attempts, std::int64_t window,
                                 std::int64_t now);
 

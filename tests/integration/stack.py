@@ -1,4 +1,5 @@
 """Test fixture: runs a whole pwreset instance (scripts/stack) and talks to it as browsers do."""
+import atexit
 import email
 import email.policy
 import glob
@@ -20,12 +21,6 @@ TOOL = os.path.join(BUILD, "pwreset")
 PROGRAMS = ("home", "login", "logout", "register", "reset_request", "reset_token")
 
 
-def missing_programs():
-    """The built files a Stack needs that are not there (empty when all are)."""
-    wanted = [TOOL] + [os.path.join(BUILD, "cgi-bin", name) for name in PROGRAMS]
-    return [path for path in wanted if not os.access(path, os.X_OK)]
-
-
 def free_port():
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as probe:
@@ -41,6 +36,18 @@ def stack_command(*args):
 
 class StackError(Exception):
     pass
+
+
+# Instances started and not yet stopped. A test that fails between start and stop (say in
+# setUpClass, where tearDownClass then never runs) must not leave nginx and the programs
+# running after the test run: they are stopped when Python exits.
+_running = set()
+
+
+@atexit.register
+def _stop_leftovers():
+    for directory in list(_running):
+        stack_command("stop", directory)
 
 
 class Stack:
@@ -97,6 +104,7 @@ class Stack:
             self.prepare()
             started = stack_command("start", self.dir, str(self.port))
             if started.returncode == 0:
+                _running.add(self.dir)
                 return self
             if "already in use" not in started.stderr:
                 break
@@ -104,6 +112,7 @@ class Stack:
 
     def stop(self):
         stopped = stack_command("stop", self.dir)
+        _running.discard(self.dir)
         if stopped.returncode != 0:
             raise StackError(f"scripts/stack stop failed:\n{stopped.stderr}")
 

@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "crypto.h"
 
@@ -60,6 +61,27 @@ BOOST_AUTO_TEST_CASE(hmac_matches_reference_values) {
             BOOST_TEST(to_hex(sha256) == c.sha256_hex);
         }
     }
+}
+
+// Keyed contexts are reused per key: many keys in turn, each used again after others,
+// must each still give that key's own MAC.
+BOOST_AUTO_TEST_CASE(hmac_stays_right_when_many_keys_take_turns) {
+    std::vector<std::string> expected;
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 20; ++i) {
+            const std::string key = "key-" + std::to_string(i % 10) + std::string(i % 3 * 50, 'x');
+            const std::string mac = hmac_sha256(key, "message") + hmac_sha512(key, "message");
+            if (round == 0) {
+                expected.push_back(mac);
+            } else {
+                BOOST_TEST(mac == expected[static_cast<std::size_t>(i)]);
+            }
+        }
+    }
+    BOOST_TEST(to_hex(hmac_sha256("Jefe", "what do ya want for nothing?")) ==
+               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    std::set<std::string> distinct(expected.begin(), expected.end());
+    BOOST_TEST(distinct.size() == 20u);
 }
 
 BOOST_AUTO_TEST_CASE(hmac_accepts_a_default_constructed_view_as_empty) {

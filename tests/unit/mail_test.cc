@@ -147,9 +147,9 @@ BOOST_AUTO_TEST_CASE(html_alternative_is_a_well_formed_multipart) {
     const std::string expected_body =
         "--" + boundary + "\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" +
         "Bonjour Zoë,\n\nTo reset your password, visit the following link:\n"
-        "https://blog.example/reset_password/abc.def\n.\n— the blog\n" +
+        "https://blog.example/reset_password/abc.def\n.\n— the blog\n\n" +
         "--" + boundary + "\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n" +
-        *message.html_body + "--" + boundary + "--\n";
+        *message.html_body + "\n--" + boundary + "--\n";
     BOOST_TEST(body_of(built) == expected_body);
 
     message.text_body = "A body that quotes --" + boundary + " in a line\n";

@@ -1,0 +1,49 @@
+namespace pwreset { extern const char kSchemaSql[] = R"SQL(-- flaskblog's tables as Flask-SQLAlchemy creates them, plus pwreset's own pwreset_* objects.
+-- Every statement only creates what is missing, so an existing site.db keeps its tables as
+-- they are and running this twice changes nothing.
+
+CREATE TABLE IF NOT EXISTS user (
+	id INTEGER NOT NULL,
+	username VARCHAR(20) NOT NULL,
+	email VARCHAR(120) NOT NULL,
+	image_file VARCHAR(20) NOT NULL,
+	password VARCHAR(60) NOT NULL,
+	PRIMARY KEY (id),
+	UNIQUE (username),
+	UNIQUE (email)
+);
+
+CREATE TABLE IF NOT EXISTS post (
+	id INTEGER NOT NULL,
+	title VARCHAR(100) NOT NULL,
+	date_posted DATETIME NOT NULL,
+	content TEXT NOT NULL,
+	user_id INTEGER NOT NULL,
+	PRIMARY KEY (id),
+	FOREIGN KEY(user_id) REFERENCES user (id)
+);
+
+-- People type addresses in any case; flaskblog's UNIQUE (email) index is case-sensitive,
+-- so the lookup needs its own NOCASE index.
+CREATE INDEX IF NOT EXISTS pwreset_user_email_nocase ON user (email COLLATE NOCASE);
+
+-- One row per reset request, bucket "email:<addr>" or "ip:<addr>", at = unix seconds.
+CREATE TABLE IF NOT EXISTS pwreset_throttle (
+	bucket TEXT NOT NULL,
+	at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pwreset_throttle_bucket_at ON pwreset_throttle (bucket, at);
+
+-- Tokens from the old app carry no password fingerprint; their digest is kept here until
+-- they expire so that each works only once.
+CREATE TABLE IF NOT EXISTS pwreset_spent_token (
+	digest TEXT PRIMARY KEY,
+	expires_at INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS pwreset_meta (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+INSERT OR IGNORE INTO pwreset_meta (key, value) VALUES ('schema_version', '1');
+)SQL"; }

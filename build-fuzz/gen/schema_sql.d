@@ -1,0 +1,1 @@
+build-fuzz/gen/schema_sql.o: build-fuzz/gen/schema_sql.cc

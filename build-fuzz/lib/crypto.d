@@ -1,0 +1,3 @@
+build-fuzz/lib/crypto.o: lib/crypto.cc lib/crypto.h
+
+lib/crypto.h:

@@ -1,0 +1,176 @@
+"""Test fixture: Debian's headless Chromium driven by Selenium, as a person's browser at
+desktop and phone width, with the checks and screenshots the browser tests share."""
+import os
+import shutil
+import sys
+import tempfile
+import urllib.parse
+
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
+import stack  # noqa: E402  (the shared fixture lives beside the integration tests)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync")
+DESKTOP = {"width": 1280, "height": 800, "mobile": False}
+PHONE = {"width": 375, "height": 740, "mobile": True}
+SCREENSHOTS = os.path.join(stack.ROOT, "docs", "screenshots")
+WAIT_SECONDS = 10
+
+# Each form page's fields in order: name -> (autocomplete, label), then its button.
+LOGIN_FIELDS = [("email", "email", "Email"), ("password", "current-password", "Password"),
+                ("remember", "", "Remember Me")]
+REQUEST_FIELDS = [("email", "email", "Email")]
+NEW_PASSWORD_FIELDS = [("password", "new-password", "Password"),
+                       ("confirm_password", "new-password", "Confirm Password")]
+REGISTER_FIELDS = [("username", "username", "Username"), ("email", "email", "Email")] + NEW_PASSWORD_FIELDS
+
+
+def screenshots_wanted():
+    """Screenshots are written only on request, so a test run leaves the tree as it was."""
+    return os.environ.get("PWRESET_SCREENSHOTS") == "1"
+
+
+class Chromium:
+    """One headless Chromium with a fresh profile; quit() ends it and removes the profile."""
+
+    def __init__(self):
+        for program in (CHROMIUM, CHROMEDRIVER):
+            if not os.access(program, os.X_OK):
+                raise RuntimeError(f"{program} is missing: run scripts/install-deps "
+                                   "(Debian's chromium and chromium-driver)")
+        self.profile = tempfile.mkdtemp(prefix="pwreset-chromium-")
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in FLAGS + (f"--user-data-dir={self.profile}",):
+            options.add_argument(flag)
+        try:
+            self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+        except WebDriverException:
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise
+        self.viewport(DESKTOP)
+
+    def quit(self):
+        try:
+            self.driver.quit()
+        finally:
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def viewport(self, size):
+        """Emulates the screen, so the page lays out exactly as on a device that wide."""
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    dict(size, deviceScaleFactor=1))
+
+    def script(self, code, *args):
+        return self.driver.execute_script(code, *args)
+
+    # Moving around.
+    def open(self, url):
+        self.driver.get(url)
+
+    def navigate_by(self, action):
+        """Runs action (a click, a key press) and waits for the next page to finish loading."""
+        old_page = self.driver.find_element(By.TAG_NAME, "html")
+        action()
+        wait = WebDriverWait(self.driver, WAIT_SECONDS)
+        wait.until(expected_conditions.staleness_of(old_page))
+        wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
+    def click_link(self, text):
+        link = self.driver.find_element(By.LINK_TEXT, text)
+        self.navigate_by(link.click)
+
+    def submit(self):
+        button = self.driver.find_element(By.CSS_SELECTOR, "form input[type=submit]")
+        self.navigate_by(button.click)
+
+    def press(self, *keys):
+        """Key presses to whatever has focus, as a keyboard user makes them."""
+        self.driver.switch_to.active_element.send_keys(*keys)
+
+    def press_enter_to_submit(self):
+        self.navigate_by(lambda: self.press(Keys.ENTER))
+
+    def fill(self, name, text):
+        field = self.driver.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(text)
+
+    # What a person sees.
+    @property
+    def path(self):
+        return urllib.parse.urlsplit(self.driver.current_url).path
+
+    def flashes(self):
+        """(category, text) of each flash message shown, in order."""
+        return [tuple(pair) for pair in self.script("""
+            return Array.from(document.querySelectorAll('.alert[role=alert]')).map(alert => [
+                Array.from(alert.classList).find(name => name.startsWith('alert-')).slice(6),
+                alert.textContent.trim()]);""")]
+
+    def field_errors(self, name):
+        """The error lines shown under a field: none when Bootstrap hides them or they sit elsewhere."""
+        return self.script("""
+            const field = document.getElementsByName(arguments[0])[0];
+            const box = document.getElementById(arguments[0] + '-errors');
+            if (!field || !box || getComputedStyle(box).display === 'none') return [];
+            if (box.getBoundingClientRect().top < field.getBoundingClientRect().bottom) return [];
+            return Array.from(box.querySelectorAll('span')).map(line => line.textContent.trim());
+            """, name)
+
+    def heading(self):
+        """The page's main heading: a form's legend or the first h1."""
+        return self.script("""
+            const heading = document.querySelector('main legend, main h1');
+            return heading ? heading.textContent.trim() : null;""")
+
+    def form_fields(self):
+        """(name, autocomplete, label texts) of each visible form input, in page order."""
+        return [tuple(row[:2]) + (tuple(row[2]),) for row in self.script("""
+            return Array.from(document.querySelectorAll('main form input'))
+                .filter(input => input.type !== 'hidden' && input.type !== 'submit')
+                .map(input => [input.name, input.getAttribute('autocomplete') || '',
+                               Array.from(input.labels).map(label => label.textContent.trim())]);""")]
+
+    def computed_style(self, selector, *properties):
+        """{property: value} as the browser applies them to the first element matching selector."""
+        return self.script("""
+            const style = getComputedStyle(document.querySelector(arguments[0]));
+            return Object.fromEntries(arguments[1].map(name => [name, style.getPropertyValue(name)]));
+            """, selector, list(properties))
+
+    def focused_field(self):
+        return self.script("return document.activeElement && document.activeElement.name")
+
+    def phone_scroll_width(self):
+        """How wide the current page is on a 375-px phone; wider means sideways scrolling."""
+        self.viewport(PHONE)
+        try:
+            return self.script("return document.documentElement.scrollWidth")
+        finally:
+            self.viewport(DESKTOP)
+
+    def shoot(self, name):
+        """docs/screenshots/NAME-desktop.png and NAME-phone.png of the page as it is now."""
+        if not screenshots_wanted():
+            return
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        # A blinking caret would make each run's pictures differ.
+        self.script("document.documentElement.style.caretColor = 'transparent'")
+        try:
+            for size, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
+                self.viewport(size)
+                self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}-{suffix}.png"))
+        finally:
+            self.viewport(DESKTOP)
+            self.script("document.documentElement.style.caretColor = ''")

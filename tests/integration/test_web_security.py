@@ -1,0 +1,181 @@
+"""What protects the pages, through nginx: headers, cookie flags, CSRF, body and encoding
+limits, methods, and output escaping. The config keeps cookie_secure at its default (yes)."""
+import re
+import unittest
+import urllib.parse
+
+import stack
+from web_site import NEW_PASSWORD, OLD_PASSWORD, StackTestCase, flashes, link_path, submit
+
+CSRF_REFUSED = ("The form was too old or did not come from this site. "
+                "Go back, reload the page and try again.")
+BAD_TEXT = "The form held characters that are not valid text (UTF-8)."
+# Words that would mean a page leaked an internal error rather than explaining itself.
+INTERNALS = re.compile(r"exception|what\(\)|std::|terminate|traceback|sqlite|errno|segfault", re.I)
+PAYLOADS = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'><svg onload=alert(1)>"]
+
+
+def form_body(text):
+    return {"body": text.encode(), "headers": {"Content-Type": "application/x-www-form-urlencoded"}}
+
+
+class SecurityTest(StackTestCase):
+    options = {"cookie_secure": None}
+
+    def setUp(self):
+        self.username, self.address = self.new_account()
+        self.link = link_path(self.mailed_link(self.address))
+
+    def post_routes(self):
+        return ["/", "/login", "/logout", "/register", "/reset_password", self.link]
+
+    def assert_no_internals(self, reply):
+        self.assertIsNone(INTERNALS.search(reply.body), reply.body[:2000])
+
+    def test_every_page_sends_the_security_headers(self):
+        anonymous = self.stack.browser()
+        pages = {path: anonymous.get(path) for path in ["/", "/home", "/login", "/register", "/reset_password"]}
+        pages["token form"] = anonymous.get(self.link)
+        pages["logout form"] = self.log_in(self.address).get("/logout")
+        pages["redirect"] = anonymous.get("/reset_password/not.a.token")
+        pages["405"] = anonymous.request("PUT", "/login")
+        pages["400"] = anonymous.post("/login", {"email": "x"})
+        for name, reply in pages.items():
+            with self.subTest(page=name):
+                self.assertIn(reply.status, (200, 302, 400, 405))
+                self.assertEqual(reply.header("Content-Type"), "text/html; charset=utf-8")
+                self.assertEqual(reply.header("X-Content-Type-Options"), "nosniff")
+                policy = reply.header("Content-Security-Policy")
+                self.assertIn("default-src 'self'", policy)
+                self.assertIn("frame-ancestors 'none'", policy)
+                self.assertEqual(reply.header("Cache-Control"), "no-store")
+        self.assertEqual(pages["token form"].header("Referrer-Policy"), "no-referrer")
+
+    def test_cookies_are_httponly_lax_and_secure(self):
+        browser = self.stack.browser()
+        replies = [browser.get("/login")]
+        replies.append(browser.post("/login", {"csrf_token": stack.csrf_token(replies[0].body),
+                                               "email": self.address, "password": OLD_PASSWORD}))
+        replies.append(browser.post("/logout", {"csrf_token": stack.csrf_token(replies[0].body)}))
+        replies.append(self.request_reset(self.address))
+        lines = [line for reply in replies for line in reply.header_all("Set-Cookie")]
+        self.assertEqual({line.split("=")[0] for line in lines}, {"csrf", "session", "flash"})
+        for line in lines:
+            with self.subTest(cookie=line.split("=")[0]):
+                attributes = [part.strip() for part in line.split(";")[1:]]
+                for wanted in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"]:
+                    self.assertIn(wanted, attributes)
+
+    def csrf_cases(self, path):
+        """(name, browser, csrf field) for each way a POST can lack a valid token."""
+        other = self.stack.browser()
+        foreign = stack.csrf_token(other.get(path).body)
+        mine = self.stack.browser()
+        own = stack.csrf_token(mine.get(path).body)
+        no_cookie = self.stack.browser()
+        return [("missing", mine, None), ("empty", mine, ""), ("another visitor's", mine, foreign),
+                ("altered", mine, own[:-1] + ("0" if own[-1] != "0" else "1")),
+                ("without its cookie", no_cookie, own)]
+
+    def post_without_valid_csrf(self, path, fields):
+        for name, browser, token in self.csrf_cases(path):
+            with self.subTest(path=path, csrf=name):
+                sent = dict(fields) if token is None else {"csrf_token": token, **fields}
+                reply = browser.post(path, sent)
+                self.assert_error_page(reply, 400, CSRF_REFUSED)
+                self.assertNotIn("flash", browser.cookies)
+                self.assertNotIn("session", browser.cookies)
+
+    def test_a_reset_request_without_a_valid_csrf_token_mails_nothing(self):
+        self.post_without_valid_csrf("/reset_password", {"email": self.address})
+        self.assertEqual(len(self.reset_mails(self.address)), 1)
+
+    def test_a_new_password_without_a_valid_csrf_token_changes_nothing(self):
+        before = self.stored_hash(self.address)
+        self.post_without_valid_csrf(self.link, {"password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+        self.assertEqual(self.stored_hash(self.address), before)
+        self.assertEqual(self.stack.browser().get(self.link).status, 200)
+
+    def test_login_register_and_logout_without_a_valid_csrf_token_do_nothing(self):
+        self.post_without_valid_csrf("/login", {"email": self.address, "password": OLD_PASSWORD})
+        self.post_without_valid_csrf("/register", {"username": "csrfvictim", "email": "csrf@example.com",
+                                                   "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+        self.assertNotIn("csrf@example.com", self.stack.tool("user", "list").stdout)
+        browser = self.log_in(self.address)
+        self.assert_error_page(browser.post("/logout", {"csrf_token": "0" * 64}), 400, CSRF_REFUSED)
+        self.assertIn("session", browser.cookies)
+
+    def test_a_body_over_16_kib_is_refused_with_413(self):
+        for path in self.post_routes():
+            with self.subTest(path=path):
+                at_limit = self.stack.browser().request("POST", path, **form_body("e=" + "a" * (16384 - 2)))
+                self.assertNotEqual(at_limit.status, 413)
+                over = self.stack.browser().request("POST", path, **form_body("e=" + "a" * (16384 - 1)))
+                self.assertEqual(over.status, 413)
+
+    def test_invalid_utf8_or_nul_in_a_field_gets_a_400_page(self):
+        cases = ["email=%FF", "email=a%00b", "email=%C0%AF", "email=%ED%A0%80", "%FF=x", "email=%F4%90%80%80",
+                 "email=a%01b"]
+        for path in ["/login", "/register", "/reset_password", self.link]:
+            for body in cases:
+                with self.subTest(path=path, body=body):
+                    browser = self.stack.browser()
+                    token = stack.csrf_token(browser.get(path).body)
+                    reply = browser.request("POST", path, **form_body(f"csrf_token={token}&{body}"))
+                    self.assert_error_page(reply, 400, BAD_TEXT)
+                    self.assert_no_internals(reply)
+        self.assertEqual(len(self.reset_mails(self.address)), 1)
+
+    def test_other_methods_get_405(self):
+        for path in ["/", "/home", "/login", "/logout", "/register", "/reset_password", self.link]:
+            for method in ["PUT", "DELETE", "PATCH"]:
+                with self.subTest(path=path, method=method):
+                    reply = self.stack.browser().request(method, path, **form_body("email=x"))
+                    self.assert_error_page(reply, 405, "This page does not accept that method.")
+                    self.assertEqual(reply.header("Allow"), "GET, HEAD, POST")
+
+    def test_other_body_formats_get_an_error_page(self):
+        for content_type in ["application/json", "multipart/form-data; boundary=x", "text/plain"]:
+            with self.subTest(content_type=content_type):
+                reply = self.stack.browser().request("POST", "/login", body=b'{"email": "x"}',
+                                                     headers={"Content-Type": content_type})
+                self.assert_error_page(reply, 415, "The form was sent in a format this site does not accept.")
+
+    def test_input_comes_back_escaped_on_every_form(self):
+        forms = {"/login": ["email", "password"], "/register": ["username", "email", "password", "confirm_password"],
+                 "/reset_password": ["email"], self.link: ["password", "confirm_password"]}
+        for path, fields in forms.items():
+            for payload in PAYLOADS:
+                with self.subTest(path=path, payload=payload):
+                    browser = self.stack.browser()
+                    query = "?" + urllib.parse.urlencode({"next": payload})
+                    reply = submit(browser, path + query, {f: payload for f in fields})
+                    self.assertEqual(reply.status, 200, reply.body[:2000])
+                    self.assertNotIn(payload, reply.body)
+                    self.assertNotIn("<script>", reply.body)
+                    self.assertNotIn("<img", reply.body)
+                    self.assertNotIn("<svg", reply.body)
+                    self.assert_no_internals(reply)
+                    for field in fields:
+                        if "password" not in field:
+                            self.assertEqual(stack.input_value(reply.body, field), payload)
+                        else:
+                            self.assertEqual(stack.input_value(reply.body, field), "")
+        self.log_in(self.address, OLD_PASSWORD)
+
+    def test_odd_links_and_queries_are_never_echoed(self):
+        for path in ["/reset_password/<script>alert(1)</script>", "/reset_password/%3Cscript%3E",
+                     "/login?next=%3Cscript%3Ealert(1)%3C/script%3E", "/?%3Cscript%3E=1"]:
+            with self.subTest(path=path):
+                browser = self.stack.browser()
+                reply = browser.get(path)
+                self.assertIn(reply.status, (200, 302, 400, 404))
+                self.assertNotIn("<script>", reply.body)
+                self.assertNotIn("alert(1)", reply.body)
+                self.assertEqual(flashes(browser.get("/login").body),
+                                 [("warning", "That is an invalid or expired token")]
+                                 if path.startswith("/reset_password/") else [])
+
+
+if __name__ == "__main__":
+    unittest.main()

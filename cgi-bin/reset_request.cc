@@ -34,27 +34,31 @@ std::string lower_ascii(std::string text) {
     return text;
 }
 
-// Why no mail may go out now (too many from this client, or one just sent to this address),
-// or nullopt. Only allowed attempts are counted.
-Result<std::optional<std::string>, PageError> throttled(Visit& visit, const std::string& email) {
+// Counts a request from this client address; says why it is refused when over the hourly
+// limit. Every well-formed request counts, known address or not, so guessing which
+// addresses have accounts is slowed as much as flooding one mailbox.
+Result<std::optional<std::string>, PageError> client_limit(Visit& visit) {
+    Context& context = visit.context;
+    auto allowed = context.throttle->allow("ip:" + visit.request.remote_addr,
+                                           context.config.throttle_ip_per_hour, kHour, context.now());
+    if (!allowed) return storage_failure(visit, allowed.detail());
+    if (*allowed) return std::optional<std::string>();
+    return std::optional<std::string>(
+        "Too many password reset requests came from your network. Please try again in an hour.");
+}
+
+// Allows one mail per address per throttle_email_seconds; says why when refused.
+Result<std::optional<std::string>, PageError> address_limit(Visit& visit, const std::string& email) {
     Context& context = visit.context;
     const Config& config = context.config;
-    const std::int64_t now = context.now();
-    auto by_client = context.throttle->allow("ip:" + visit.request.remote_addr,
-                                             config.throttle_ip_per_hour, kHour, now);
-    if (!by_client) return storage_failure(visit, by_client.detail());
-    if (!*by_client) {
-        return std::optional<std::string>(
-            "Too many password reset requests came from your network. Please try again in an hour.");
-    }
-    auto by_address = context.throttle->allow("email:" + lower_ascii(email), 1,
-                                              config.throttle_email_seconds, now);
-    if (!by_address) return storage_failure(visit, by_address.detail());
-    if (!*by_address) {
+    auto allowed = context.throttle->allow("email:" + lower_ascii(email), 1, config.throttle_email_seconds,
+                                           context.now());
+    if (!allowed) return storage_failure(visit, allowed.detail());
+    if (!*allowed) {
         return std::optional<std::string>("A reset email was sent to this address moments ago. Please check "
                                           "your inbox, or wait a minute before asking again.");
     }
-    (void)context.throttle->prune(std::max<std::int64_t>(kHour, config.throttle_email_seconds), now);
+    (void)context.throttle->prune(std::max<std::int64_t>(kHour, config.throttle_email_seconds), context.now());
     return std::optional<std::string>();
 }
 
@@ -68,7 +72,8 @@ MailMessage reset_mail_for(const Context& context, const User& user) {
 // goes out after the answer, so neither the page nor its timing tells whether the address
 // has an account or was throttled.
 PageResult paranoid_answer(Visit& visit, const std::optional<User>& user, const std::string& email) {
-    auto limited = throttled(visit, email);
+    auto limited = client_limit(visit);
+    if (limited && !*limited) limited = address_limit(visit, email);
     if (!limited) return limited.failure();
     Response response = mail_sent_answer(visit);
     if (user && !*limited) {
@@ -94,11 +99,14 @@ PageResult reset_request(Visit& visit) {
     auto user = context.users->find_by_email(email);
     if (!user) return storage_failure(visit, user.detail());
     if (context.config.paranoid) return paranoid_answer(visit, *user, email);
+    auto limited = client_limit(visit);
+    if (!limited) return limited.failure();
+    if (*limited) return form_page(visit, kForm, &form, kText, {{"danger", **limited}});
     if (!*user) {
         form.add_error("email", "There is no account with that email. You must register first.");
         return form_page(visit, kForm, &form, kText);
     }
-    auto limited = throttled(visit, email);
+    limited = address_limit(visit, email);
     if (!limited) return limited.failure();
     if (*limited) return form_page(visit, kForm, &form, kText, {{"danger", **limited}});
 

@@ -7,8 +7,11 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include <pthread.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace pwreset {
@@ -101,6 +104,53 @@ std::string hmac(const char* digest, std::string_view key, std::string_view mess
     return std::string(reinterpret_cast<const char*>(out), length);
 }
 
+void draw_random(unsigned char* out, std::size_t count) {
+    if (RAND_bytes(out, static_cast<int>(count)) != 1) {
+        std::fputs("pwreset: the OpenSSL random generator failed\n", stderr);
+        std::abort();
+    }
+}
+
+// RAND_bytes costs about as much for 16 bytes as for 256 (each call locks and re-keys the
+// generator) and a page wants 16 for a CSRF nonce, so bytes are drawn a block at a time
+// and each handed out once. A forked child throws away what its parent drew, so parent
+// and child never hand out the same bytes.
+class RandomPool {
+public:
+    static constexpr std::size_t kBlockBytes = 256;
+
+    // The calling thread's pool.
+    static RandomPool& mine() {
+        static const bool registered = pthread_atfork(nullptr, nullptr, forget_in_child) == 0;
+        (void)registered;
+        thread_local RandomPool pool;
+        return pool;
+    }
+
+    RandomPool() = default;
+    RandomPool(const RandomPool&) = delete;
+    RandomPool& operator=(const RandomPool&) = delete;
+    ~RandomPool() { OPENSSL_cleanse(block_, sizeof block_); }
+
+    void take(unsigned char* out, std::size_t count) {
+        if (count > left_) {
+            draw_random(block_, sizeof block_);
+            left_ = sizeof block_;
+        }
+        unsigned char* from = block_ + (sizeof block_ - left_);
+        std::memcpy(out, from, count);
+        OPENSSL_cleanse(from, count);
+        left_ -= count;
+    }
+
+private:
+    // The child's only thread is the one that forked, so its pool is the one to empty.
+    static void forget_in_child() { mine().left_ = 0; }
+
+    unsigned char block_[kBlockBytes];
+    std::size_t left_ = 0;
+};
+
 }  // namespace
 
 std::string hmac_sha512(std::string_view key, std::string_view message) {
@@ -120,14 +170,14 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 std::string random_bytes(std::size_t count) {
     std::string out(count, '\0');
     auto* cursor = reinterpret_cast<unsigned char*>(out.data());
+    if (count <= RandomPool::kBlockBytes) {
+        RandomPool::mine().take(cursor, count);
+        return out;
+    }
     // RAND_bytes takes an int length, so very large requests go in slices.
     constexpr std::size_t slice = 1 << 20;
     for (std::size_t done = 0; done < count; done += slice) {
-        const std::size_t n = count - done < slice ? count - done : slice;
-        if (RAND_bytes(cursor + done, static_cast<int>(n)) != 1) {
-            std::fputs("pwreset: the OpenSSL random generator failed\n", stderr);
-            std::abort();
-        }
+        draw_random(cursor + done, count - done < slice ? count - done : slice);
     }
     return out;
 }

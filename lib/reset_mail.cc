@@ -45,8 +45,8 @@ MailMessage password_changed_mail(const Config& config, const std::string& to, s
     message.text_body = "The password of your account at " + config.base_url + " was changed on " +
                         utc_time(when) +
                         ".\n\nIf you made this change, there is nothing more to do.\n\n"
-                        "If you did not, someone else may be able to read your email or knew your "
-                        "password. Ask for a new password reset at once at\n" +
+                        "If you did not, someone else knew your password or can read your email.\n"
+                        "Take your account back at once: ask for a new password reset at\n" +
                         config.base_url +
                         "/reset_password\n"
                         "and contact the people who run the site, so that they can check your account.\n";

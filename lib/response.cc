@@ -37,7 +37,8 @@ bool is_cookie_octet(char c) {
 // A plain loop: find_first_of runs a search of the whole set for every character, which
 // made setting the security headers a noticeable share of a page's time.
 bool is_safe_header_value(std::string_view value) {
-    return std::none_of(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+    return std::none_of(value.begin(), value.end(),
+                        [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
 }
 
 void append_number(std::string& out, std::int64_t number) {
@@ -62,6 +63,8 @@ void Response::set_header(std::string_view name, std::string_view value) {
             return;
         }
     }
+    // Every answer carries the content type and five security headers: room for them at once.
+    if (headers_.empty()) headers_.reserve(8);
     headers_.emplace_back(name, value);
 }
 

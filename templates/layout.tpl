@@ -33,7 +33,7 @@
         {{#FLASH}}
         <div class="alert alert-{{CATEGORY}}" role="alert">{{MESSAGE}}</div>
         {{/FLASH}}
-        {{>BODY}}
+{{>BODY}}{{! At column 0 on purpose: ctemplate copies an indented include and re-indents it line by line on every page.}}
       </div>
     </div>
   </main>

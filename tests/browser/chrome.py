@@ -7,11 +7,10 @@ import tempfile
 import urllib.parse
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
@@ -80,11 +79,16 @@ class Chromium:
 
     def navigate_by(self, action):
         """Runs action (a click, a key press) and waits for the next page to finish loading."""
-        old_page = self.driver.find_element(By.TAG_NAME, "html")
+        # A mark on the old page's window: the next page starts with a fresh window.
+        self.script("window.pwresetOldPage = true")
         action()
-        wait = WebDriverWait(self.driver, WAIT_SECONDS)
-        wait.until(expected_conditions.staleness_of(old_page))
-        wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+        wait = WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,))
+        try:
+            wait.until(lambda driver: driver.execute_script(
+                "return window.pwresetOldPage === undefined && document.readyState === 'complete'"))
+        except TimeoutException:
+            raise AssertionError(f"no new page within {WAIT_SECONDS} s; still at {self.driver.current_url}:\n"
+                                 + self.script("return document.body.innerText")) from None
 
     def click_link(self, text):
         link = self.driver.find_element(By.LINK_TEXT, text)

@@ -3,6 +3,7 @@ password), answers with their per-visit values removed, and direct looks at the 
 import os
 import re
 import sqlite3
+import stat
 import subprocess
 import tempfile
 import time
@@ -90,6 +91,19 @@ def without_visit_values(reply):
     return reply.status, sorted(headers), _CSRF_VALUE.sub(r"\1<csrf>\2", reply.body)
 
 
+def delayed_sendmail(directory, seconds):
+    """The sendmail command of a stand-in that takes `seconds`, then stores the message in
+    directory/mail as mailcatch does (whole or not at all), without Python's start-up time."""
+    path = os.path.join(directory, "delayed-sendmail")
+    mail = os.path.join(directory, "mail")
+    os.makedirs(mail, exist_ok=True)
+    with open(path, "w") as script:
+        script.write(f"#!/bin/sh\nsleep {seconds}\nname=$(date +%s%N)-$$\n"
+                     f"cat > {mail}/.incoming-$name && mv {mail}/.incoming-$name {mail}/$name.eml\n")
+    os.chmod(path, stat.S_IRWXU)
+    return path + " -t -i"
+
+
 def mails_to(instance, address):
     return [message for message in instance.mails() if message["To"] == address]
 
@@ -103,8 +117,9 @@ def settle_mail(instance, expected_total, timeout=5.0):
 
 
 def database(instance):
-    """An autocommit connection to the instance's SQLite file."""
-    return sqlite3.connect(os.path.join(instance.dir, "site.db"), isolation_level=None, timeout=10)
+    """An autocommit connection to the instance's SQLite file, usable from any thread."""
+    return sqlite3.connect(os.path.join(instance.dir, "site.db"), isolation_level=None, timeout=10,
+                           check_same_thread=False)
 
 
 def password_hash(instance, email_address):

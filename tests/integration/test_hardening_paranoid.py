@@ -4,32 +4,18 @@ import glob
 import http.client
 import os
 import statistics
-import stat
 import time
 import urllib.parse
 
 import stack
-from hardening import (MAIL_SENT, PASSWORD, InstanceTest, flash_after, mails_to, request_reset,
-                       settle_mail, without_visit_values)
+from hardening import (MAIL_SENT, PASSWORD, InstanceTest, delayed_sendmail, flash_after,
+                       mails_to, request_reset, settle_mail, without_visit_values)
 
 KNOWN = "alice@example.org"
 UNKNOWN = "nobody@example.org"
 ROUNDS = 50
 # The stand-in sendmail takes this long, so a mail sent before the answer would show.
 MAIL_DELAY = 0.03
-
-
-def slow_sendmail(directory):
-    """A sendmail that waits MAIL_DELAY seconds, then stores the message as mailcatch
-    does (whole or not at all), without Python's start-up time."""
-    path = os.path.join(directory, "slow-sendmail")
-    mail = os.path.join(directory, "mail")
-    os.makedirs(mail, exist_ok=True)
-    with open(path, "w") as script:
-        script.write(f"#!/bin/sh\nsleep {MAIL_DELAY}\nname=$(date +%s%N)-$$\n"
-                     f"cat > {mail}/.incoming-$name && mv {mail}/.incoming-$name {mail}/$name.eml\n")
-    os.chmod(path, stat.S_IRWXU)
-    return path
 
 
 def wait_for_mail_files(directory, count):
@@ -64,7 +50,7 @@ class ParanoidAnswerTest(InstanceTest):
 
     @classmethod
     def options(cls, directory):
-        return dict(cls.OPTIONS, sendmail=slow_sendmail(directory) + " -t -i")
+        return dict(cls.OPTIONS, sendmail=delayed_sendmail(directory, MAIL_DELAY))
 
     @classmethod
     def setUpClass(cls):

@@ -98,7 +98,8 @@ class AccountsTest(StackTestCase):
     def test_a_taken_username_or_email_is_refused_under_its_field(self):
         username, address = self.new_account()
         cases = [
-            (username, "fresh-" + address, "username", "That username is taken. Please choose a different one."),
+            (username, "fresh-" + address, "username",
+             "That username is taken. Please choose a different one."),
             ("fresh" + username, address, "email", "That email is taken. Please choose a different one."),
         ]
         for name, email, field, message in cases:

@@ -69,7 +69,8 @@ class ResetWalkTest(StackTestCase):
         mismatch = browser.post(link_path(link), {"csrf_token": token, "password": NEW_PASSWORD,
                                                   "confirm_password": NEW_PASSWORD + "x"})
         self.assertEqual(mismatch.status, 200)
-        self.assertEqual(field_errors(mismatch.body, "confirm_password"), ["Field must be equal to password."])
+        self.assertEqual(field_errors(mismatch.body, "confirm_password"),
+                         ["Field must be equal to password."])
         self.assertEqual(field_errors(mismatch.body, "password"), [])
         self.log_in(address, OLD_PASSWORD)
 
@@ -118,7 +119,8 @@ class ResetWalkTest(StackTestCase):
         remembered = self.log_in(address, remember=True)
         self.assertEqual(greeted_user(before.get("/").body), username)
         path = link_path(self.mailed_link(address))
-        done = submit(self.stack.browser(), path, {"password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+        fields = {"password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}
+        done = submit(self.stack.browser(), path, fields)
         self.assertEqual(done.status, 302, done.body[:2000])
         for browser in (before, remembered):
             page = browser.get("/")
@@ -141,7 +143,8 @@ class ResetWalkTest(StackTestCase):
 
     def test_a_forged_host_header_still_mails_a_base_url_link(self):
         _, address = self.new_account()
-        for headers in ({"Host": "evil.example"}, {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}):
+        for headers in ({"Host": "evil.example"},
+                        {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}):
             with self.subTest(headers=headers):
                 before = len(self.reset_mails(address))
                 self.assertEqual(self.request_reset(address, headers=headers).status, 302)
@@ -154,7 +157,8 @@ class ResetWalkTest(StackTestCase):
         _, address = self.new_account()
         [listed] = [line for line in self.stack.tool("user", "list").stdout.splitlines() if address in line]
         user_id = int(listed.split()[0])
-        token = self.stack.tool("token", "mint", "--payload", json.dumps({"user_id": user_id})).stdout.strip()
+        payload = json.dumps({"user_id": user_id}, separators=(",", ":"))
+        token = self.stack.tool("token", "mint", "--payload", payload).stdout.strip()
         browser = self.stack.browser()
         reply = browser.get("/reset_password/" + token)
         self.assertEqual(reply.status, 302)

@@ -1,6 +1,5 @@
 """What protects the pages, through nginx: headers, cookie flags, CSRF, body and encoding
 limits, methods, and output escaping. The config keeps cookie_secure at its default (yes)."""
-import re
 import unittest
 import urllib.parse
 
@@ -10,8 +9,6 @@ from web_site import NEW_PASSWORD, OLD_PASSWORD, StackTestCase, flashes, link_pa
 CSRF_REFUSED = ("The form was too old or did not come from this site. "
                 "Go back, reload the page and try again.")
 BAD_TEXT = "The form held characters that are not valid text (UTF-8)."
-# Words that would mean a page leaked an internal error rather than explaining itself.
-INTERNALS = re.compile(r"exception|what\(\)|std::|terminate|traceback|sqlite|errno|segfault", re.I)
 PAYLOADS = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'><svg onload=alert(1)>"]
 
 
@@ -29,12 +26,10 @@ class SecurityTest(StackTestCase):
     def post_routes(self):
         return ["/", "/login", "/logout", "/register", "/reset_password", self.link]
 
-    def assert_no_internals(self, reply):
-        self.assertIsNone(INTERNALS.search(reply.body), reply.body[:2000])
-
     def test_every_page_sends_the_security_headers(self):
         anonymous = self.stack.browser()
-        pages = {path: anonymous.get(path) for path in ["/", "/home", "/login", "/register", "/reset_password"]}
+        paths = ["/", "/home", "/login", "/register", "/reset_password"]
+        pages = {path: anonymous.get(path) for path in paths}
         pages["token form"] = anonymous.get(self.link)
         pages["logout form"] = self.log_in(self.address).get("/logout")
         pages["redirect"] = anonymous.get("/reset_password/not.a.token")
@@ -98,8 +93,9 @@ class SecurityTest(StackTestCase):
 
     def test_login_register_and_logout_without_a_valid_csrf_token_do_nothing(self):
         self.post_without_valid_csrf("/login", {"email": self.address, "password": OLD_PASSWORD})
-        self.post_without_valid_csrf("/register", {"username": "csrfvictim", "email": "csrf@example.com",
-                                                   "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+        self.post_without_valid_csrf("/register", {
+            "username": "csrfvictim", "email": "csrf@example.com", "password": NEW_PASSWORD,
+            "confirm_password": NEW_PASSWORD})
         self.assertNotIn("csrf@example.com", self.stack.tool("user", "list").stdout)
         browser = self.log_in(self.address)
         self.assert_error_page(browser.post("/logout", {"csrf_token": "0" * 64}), 400, CSRF_REFUSED)
@@ -142,14 +138,19 @@ class SecurityTest(StackTestCase):
                 self.assert_error_page(reply, 415, "The form was sent in a format this site does not accept.")
 
     def test_input_comes_back_escaped_on_every_form(self):
-        forms = {"/login": ["email", "password"], "/register": ["username", "email", "password", "confirm_password"],
+        forms = {"/login": ["email", "password"],
+                 "/register": ["username", "email", "password", "confirm_password"],
                  "/reset_password": ["email"], self.link: ["password", "confirm_password"]}
         for path, fields in forms.items():
             for payload in PAYLOADS:
                 with self.subTest(path=path, payload=payload):
                     browser = self.stack.browser()
                     query = "?" + urllib.parse.urlencode({"next": payload})
-                    reply = submit(browser, path + query, {f: payload for f in fields})
+                    # A confirmation that differs keeps even a long enough password from being accepted.
+                    sent = {field: payload for field in fields}
+                    if "confirm_password" in sent:
+                        sent["confirm_password"] = payload + "2"
+                    reply = submit(browser, path + query, sent)
                     self.assertEqual(reply.status, 200, reply.body[:2000])
                     self.assertNotIn(payload, reply.body)
                     self.assertNotIn("<script>", reply.body)
@@ -164,18 +165,19 @@ class SecurityTest(StackTestCase):
         self.log_in(self.address, OLD_PASSWORD)
 
     def test_odd_links_and_queries_are_never_echoed(self):
-        for path in ["/reset_password/<script>alert(1)</script>", "/reset_password/%3Cscript%3E",
-                     "/login?next=%3Cscript%3Ealert(1)%3C/script%3E", "/?%3Cscript%3E=1"]:
+        invalid = [("warning", "That is an invalid or expired token")]
+        cases = [("/reset_password/<b>alert(1)", 302, invalid),
+                 ("/reset_password/%3Cimg%20src=x%20onerror=alert(1)%3E", 302, invalid),
+                 ("/reset_password/<script>alert(1)</script>", 404, []),
+                 ("/login?next=%3Cscript%3Ealert(1)%3C/script%3E", 200, []),
+                 ("/?%3Cscript%3Ealert(1)=1", 200, [])]
+        for path, status, shown in cases:
             with self.subTest(path=path):
                 browser = self.stack.browser()
                 reply = browser.get(path)
-                self.assertIn(reply.status, (200, 302, 400, 404))
-                self.assertNotIn("<script>", reply.body)
+                self.assertEqual(reply.status, status)
                 self.assertNotIn("alert(1)", reply.body)
-                self.assertEqual(flashes(browser.get("/login").body),
-                                 [("warning", "That is an invalid or expired token")]
-                                 if path.startswith("/reset_password/") else [])
-
+                self.assertEqual(flashes(browser.get("/login").body), shown)
 
 if __name__ == "__main__":
     unittest.main()

@@ -24,6 +24,10 @@ INVALID_TOKEN = "That is an invalid or expired token"
 LOGIN_FAILED = "Login Unsuccessful. Please check email and password"
 ACCOUNT_CREATED = "Your account has been created! You are now able to log in"
 
+# Words that would mean a page leaked an internal error rather than explaining itself.
+INTERNALS = re.compile(r"exception|what\(\)|std::|terminate|traceback|sqlite|errno|segfault|"
+                       r"database is locked|I/O error|readonly", re.I)
+
 _numbers = itertools.count(1)
 
 
@@ -35,7 +39,8 @@ def flashes(page):
 
 def field_errors(page, name):
     """The messages shown under the form field `name` (empty when it has none)."""
-    block = re.search(r'<div class="invalid-feedback" id="%s-errors">(.*?)</div>' % re.escape(name), page, re.S)
+    pattern = r'<div class="invalid-feedback" id="%s-errors">(.*?)</div>' % re.escape(name)
+    block = re.search(pattern, page, re.S)
     if not block:
         return []
     return [html.unescape(text) for text in re.findall(r"<span>(.*?)</span>", block.group(1), re.S)]
@@ -154,3 +159,7 @@ class StackTestCase(unittest.TestCase):
         self.assertEqual(reply.header("Content-Type"), "text/html; charset=utf-8")
         self.assertIn(f"<title>Flask Blog - Error {status}</title>", reply.body)
         self.assertIn(f"<p>{html.escape(message, quote=False)}</p>", reply.body)
+        self.assert_no_internals(reply)
+
+    def assert_no_internals(self, reply):
+        self.assertIsNone(INTERNALS.search(reply.body), reply.body[:2000])

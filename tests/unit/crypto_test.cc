@@ -3,6 +3,9 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -118,6 +121,30 @@ BOOST_AUTO_TEST_CASE(random_bytes_has_the_asked_length_and_varies) {
     std::set<std::string> draws;
     for (int i = 0; i < 100; ++i) draws.insert(random_bytes(16));
     BOOST_TEST(draws.size() == 100u);
+}
+
+// A worker forked after drawing (sendmail, a pre-forking server) must not repeat the
+// parent's next nonce.
+BOOST_AUTO_TEST_CASE(random_bytes_differ_between_parent_and_forked_child) {
+    random_bytes(16);
+    int pipe_fds[2];
+    BOOST_REQUIRE(pipe(pipe_fds) == 0);
+    const pid_t child = fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0) {
+        const std::string drawn = random_bytes(16);
+        const bool written = write(pipe_fds[1], drawn.data(), drawn.size()) == 16;
+        _exit(written ? 0 : 1);
+    }
+    close(pipe_fds[1]);
+    const std::string parent = random_bytes(16);
+    char buffer[16];
+    const ssize_t got = read(pipe_fds[0], buffer, sizeof buffer);
+    close(pipe_fds[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    BOOST_REQUIRE(got == 16);
+    BOOST_TEST(std::string(buffer, 16) != parent);
 }
 
 BOOST_AUTO_TEST_CASE(random_bytes_uses_every_byte_value) {

@@ -1,1 +1,0 @@
-build-fuzz/gen/schema_sql.o: build-fuzz/gen/schema_sql.cc

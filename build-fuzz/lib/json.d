@@ -1,3 +1,0 @@
-build-fuzz/lib/json.o: lib/json.cc lib/json.h
-
-lib/json.h:

@@ -1,8 +1,0 @@
-build-fuzz/lib/users.o: lib/users.cc lib/users.h lib/database.h \
-  lib/result.h
-
-lib/users.h:
-
-lib/database.h:
-
-lib/result.h:

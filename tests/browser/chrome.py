@@ -25,13 +25,14 @@ PHONE = {"width": 375, "height": 740, "mobile": True}
 SCREENSHOTS = os.path.join(stack.ROOT, "docs", "screenshots")
 WAIT_SECONDS = 10
 
-# Each form page's fields in order: name -> (autocomplete, label), then its button.
+# Each form page's visible inputs in page order: (name, autocomplete, label).
 LOGIN_FIELDS = [("email", "email", "Email"), ("password", "current-password", "Password"),
                 ("remember", "", "Remember Me")]
 REQUEST_FIELDS = [("email", "email", "Email")]
 NEW_PASSWORD_FIELDS = [("password", "new-password", "Password"),
                        ("confirm_password", "new-password", "Confirm Password")]
-REGISTER_FIELDS = [("username", "username", "Username"), ("email", "email", "Email")] + NEW_PASSWORD_FIELDS
+REGISTER_FIELDS = [("username", "username", "Username"),
+                   ("email", "email", "Email")] + NEW_PASSWORD_FIELDS
 
 
 def screenshots_wanted():
@@ -164,6 +165,13 @@ class Chromium:
         finally:
             self.viewport(DESKTOP)
 
+    def settle(self):
+        """Waits until no CSS transition (a focus ring fading in) runs and a frame is painted."""
+        self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            Promise.all(document.getAnimations().map(animation => animation.finished))
+                .then(() => requestAnimationFrame(() => requestAnimationFrame(done)));""")
+
     def shoot(self, name):
         """docs/screenshots/NAME-desktop.png and NAME-phone.png of the page as it is now."""
         if not screenshots_wanted():
@@ -174,6 +182,7 @@ class Chromium:
         try:
             for size, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
                 self.viewport(size)
+                self.settle()
                 self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}-{suffix}.png"))
         finally:
             self.viewport(DESKTOP)

@@ -122,7 +122,8 @@ class PageChecks(unittest.TestCase):
         browser.press(NEW_PASSWORD)
         browser.press_enter_to_submit()
         self.assertEqual(browser.path, "/")
-        self.assertIn("You are logged in as " + email_address, browser.script("return document.body.innerText"))
+        page_text = browser.script("return document.body.innerText")
+        self.assertIn("You are logged in as " + email_address, page_text)
 
 
 if __name__ == "__main__":

@@ -200,6 +200,20 @@ BOOST_AUTO_TEST_CASE(a_nul_byte_in_a_line_is_refused) {
     BOOST_TEST(starts_with(config.detail(), path + ":1: "), config.detail());
 }
 
+// parse_config is what load_config runs on the file's bytes; the fuzz target calls it directly.
+BOOST_AUTO_TEST_CASE(config_text_is_parsed_like_the_file) {
+    const auto config = parse_config("database = /d\nmail_timeout = 7\n", "given.conf");
+    BOOST_TEST_REQUIRE(config.ok(), why(config));
+    BOOST_TEST(config->path == "given.conf");
+    BOOST_TEST(config->database == "/d");
+    BOOST_TEST(config->mail_timeout == 7);
+
+    const auto refused = parse_config("# x\nbcrypt_cost = 3\n", "given.conf");
+    BOOST_TEST_REQUIRE(!refused.ok());
+    BOOST_TEST(refused.error() == ConfigError::bad_value);
+    BOOST_TEST(starts_with(refused.detail(), "given.conf:2: bcrypt_cost "), refused.detail());
+}
+
 BOOST_AUTO_TEST_CASE(an_unreadable_config_file_is_named) {
     TempDir tmp;
     const std::string missing = (tmp.dir / "absent.conf").string();

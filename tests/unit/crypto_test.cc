@@ -53,6 +53,16 @@ const HmacCase kHmacCases[] = {
 
 }  // namespace
 
+// Runs first: the pages set libcrypto up this way before anything else, and every MAC and
+// random draw must still work.
+BOOST_AUTO_TEST_CASE(init_crypto_keeps_hmac_and_randomness_working) {
+    init_crypto();
+    BOOST_TEST(to_hex(hmac_sha256("Jefe", "what do ya want for nothing?")) ==
+               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    BOOST_TEST(hmac_sha512("Jefe", "what do ya want for nothing?").size() == 64u);
+    BOOST_TEST(random_bytes(16) != random_bytes(16));
+}
+
 BOOST_AUTO_TEST_CASE(hmac_matches_reference_values) {
     for (const auto& c : kHmacCases) {
         BOOST_TEST_CONTEXT("key of " << c.key.size() << " bytes, message " << c.message.size()) {

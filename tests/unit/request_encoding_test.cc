@@ -1,0 +1,141 @@
+// Request decoding: UTF-8 hygiene everywhere, query strings and cookie headers.
+#define BOOST_TEST_MODULE request_encoding
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include "fake_exchange.h"
+
+using namespace pwreset;
+using namespace pwreset::test;
+
+BOOST_AUTO_TEST_CASE(clean_utf8_table) {
+    struct Case {
+        std::string text;
+        bool clean;
+    };
+    const Case cases[] = {
+        {"", true},
+        {"plain ascii", true},
+        {"tab\tcr\rlf\n", true},
+        {"del\x7f", true},
+        {"caf\xc3\xa9", true},                  // é
+        {"\xe2\x82\xac", true},                 // €
+        {"\xef\xbf\xbf", true},                 // U+FFFF
+        {"\xf0\x9f\x98\x80", true},             // 😀
+        {"\xf4\x8f\xbf\xbf", true},             // U+10FFFF
+        {std::string("a\0b", 3), false},        // NUL
+        {"bell\x07", false},
+        {"esc\x1b", false},
+        {"\xc0\xaf", false},                    // overlong '/'
+        {"\xc1\xbf", false},                    // overlong
+        {"\xe0\x80\xaf", false},                // overlong
+        {"\xf0\x80\x80\xaf", false},            // overlong
+        {"\xed\xa0\x80", false},                // surrogate U+D800
+        {"\xed\xbf\xbf", false},                // surrogate U+DFFF
+        {"\xf4\x90\x80\x80", false},            // above U+10FFFF
+        {"\xf5\x80\x80\x80", false},
+        {"\xc3", false},                        // truncated
+        {"\xe2\x82", false},                    // truncated
+        {"\xf0\x9f\x98", false},                // truncated
+        {"\x80", false},                        // lone continuation
+        {"\xc3\x28", false},                    // bad continuation
+        {"\xff", false},
+        {"\xfe", false},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT("case " << (&c - cases)) {
+            BOOST_TEST(is_clean_utf8(c.text) == c.clean);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unclean_input_anywhere_is_bad_encoding) {
+    struct Case {
+        const char* what;
+        std::string query;
+        std::string cookie;
+        std::string body;
+        bool ok;
+    };
+    const Case cases[] = {
+        {"multi-byte everywhere", "q=caf%C3%A9", "c=\xc3\xa9", "a=%E2%82%AC", true},
+        {"%00 in form value", "", "", "a=x%00y", false},
+        {"%FF in form value", "", "", "a=%FF", false},
+        {"%FF in form name", "", "", "%FF=1", false},
+        {"overlong in form", "", "", "a=%C0%AF", false},
+        {"surrogate in form", "", "", "a=%ED%A0%80", false},
+        {"truncated in form", "", "", "a=%E2%82", false},
+        {"control in form", "", "", "a=%01", false},
+        {"%00 in query", "q=%00", "", "", false},
+        {"%FF in query name", "%FF=1", "", "", false},
+        {"raw 0xFF in cookie", "", "c=\xff", "", false},
+        {"raw 0xFF in cookie name", "", "\xff=1", "", false},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            Params params = post_params(std::to_string(c.body.size()));
+            params["QUERY_STRING"] = c.query;
+            params["HTTP_COOKIE"] = c.cookie;
+            FakeExchange exchange(params, c.body);
+            const auto request = read_request(exchange);
+            BOOST_TEST(request.ok() == c.ok);
+            if (!c.ok) BOOST_TEST(request.error() == RequestError::bad_encoding);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(query_strings_decode_like_browsers_send_them) {
+    struct Case {
+        std::string text;
+        Pairs expected;
+    };
+    const Case cases[] = {
+        {"", {}},
+        {"a=1", {{"a", "1"}}},
+        {"a=1&b=2&a=3", {{"a", "1"}, {"b", "2"}, {"a", "3"}}},
+        {"q=hello+world", {{"q", "hello world"}}},
+        {"q=hello%20world", {{"q", "hello world"}}},
+        {"q=a%2Bb%26c%3Dd", {{"q", "a+b&c=d"}}},
+        {"e%6Dail=x", {{"email", "x"}}},
+        {"q=a=b", {{"q", "a=b"}}},
+        {"flag", {{"flag", ""}}},
+        {"a=&b=", {{"a", ""}, {"b", ""}}},
+        {"&&a=1&&", {{"a", "1"}}},
+        {"q=100%", {{"q", "100%"}}},
+        {"q=%zz", {{"q", "%zz"}}},
+        {"q=%4", {{"q", "%4"}}},
+        {"q=%%41", {{"q", "%A"}}},
+        {"q=caf%c3%a9", {{"q", "caf\xc3\xa9"}}},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT("\"" << c.text << "\"") {
+            BOOST_TEST(show(parse_urlencoded(c.text)) == show(c.expected));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(cookie_headers_parse_in_order_and_trimmed) {
+    struct Case {
+        std::string header;
+        Pairs expected;
+    };
+    const Case cases[] = {
+        {"", {}},
+        {"a=1", {{"a", "1"}}},
+        {"a=1; b=2", {{"a", "1"}, {"b", "2"}}},
+        {"a=1;b=2", {{"a", "1"}, {"b", "2"}}},
+        {"  a = 1 ;  b=2  ", {{"a", "1"}, {"b", "2"}}},
+        {"a=1; a=2", {{"a", "1"}, {"a", "2"}}},
+        {"session=x.y=z", {{"session", "x.y=z"}}},
+        {"a=; b=2", {{"a", ""}, {"b", "2"}}},
+        {"novalue; b=2", {{"b", "2"}}},
+        {"=orphan; b=2", {{"b", "2"}}},
+        {";;a=1;;", {{"a", "1"}}},
+        {"q=\"quoted\"", {{"q", "\"quoted\""}}},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT("\"" << c.header << "\"") {
+            BOOST_TEST(show(parse_cookie_header(c.header)) == show(c.expected));
+        }
+    }
+}

@@ -10,6 +10,14 @@ namespace {
 // Ten years: longer than any link should live, short enough to stay far from overflow.
 constexpr std::int64_t kMaxExpiresIn = 10LL * 366 * 24 * 3600;
 
+// The token verbs need only the secrets, not a database or a base_url.
+Result<Keyring, Exit> secrets_for(const Invocation& invocation, Config& config) {
+    auto loaded = load_for(invocation, {"secret_key_file"});
+    if (!loaded) return loaded.failure();
+    config = std::move(*loaded);
+    return load_keys(config);
+}
+
 }  // namespace
 
 Outcome token_mint(const Invocation& invocation) {
@@ -23,11 +31,10 @@ Outcome token_mint(const Invocation& invocation) {
     }
     auto now = now_from(invocation);
     if (!now) return now.failure();
-    auto config = load_for(invocation, {"secret_key_file"});
-    if (!config) return config.failure();
-    auto keys = load_keys(*config);
+    Config config;
+    auto keys = secrets_for(invocation, config);
     if (!keys) return keys.failure();
-    std::cout << mint_token(keys->current, payload->dump(), *now, expires_in.value_or(config->token_max_age))
+    std::cout << mint_token(keys->current, payload->dump(), *now, expires_in.value_or(config.token_max_age))
               << "\n";
     return Done{};
 }
@@ -35,9 +42,8 @@ Outcome token_mint(const Invocation& invocation) {
 Outcome token_verify(const Invocation& invocation) {
     auto now = now_from(invocation);
     if (!now) return now.failure();
-    auto config = load_for(invocation, {"secret_key_file"});
-    if (!config) return config.failure();
-    auto keys = load_keys(*config);
+    Config config;
+    auto keys = secrets_for(invocation, config);
     if (!keys) return keys.failure();
     // The reason only: a detail could quote the token's contents.
     const auto verified = verify_token(*keys, invocation.args.front(), *now);

@@ -4,6 +4,7 @@ import os
 import shutil
 import sys
 import tempfile
+import unittest
 import urllib.parse
 
 from selenium import webdriver
@@ -187,3 +188,16 @@ class Chromium:
         finally:
             self.viewport(DESKTOP)
             self.script("document.documentElement.style.caretColor = ''")
+
+
+class BrowserTestCase(unittest.TestCase):
+    """One stack and one browser per test class, stopped and removed after it."""
+
+    @classmethod
+    def setUpClass(cls):
+        directory = tempfile.mkdtemp(prefix="pwreset-browser-")
+        cls.addClassCleanup(shutil.rmtree, directory, ignore_errors=True)
+        cls.site = stack.Stack(directory).start()
+        cls.addClassCleanup(cls.site.stop)
+        cls.browser = Chromium()
+        cls.addClassCleanup(cls.browser.quit)

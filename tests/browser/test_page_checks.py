@@ -1,8 +1,6 @@
 """What a person notices on each page in a real browser: the style loads, every input has its
 label and the autocomplete a password manager needs, the first field has focus, the forms
 work with the keyboard alone, and nothing scrolls sideways on a 375-px phone."""
-import shutil
-import tempfile
 import unittest
 
 import chrome
@@ -19,15 +17,10 @@ BOOTSTRAP_INFO = "rgb(23, 162, 184)"
 SITE_STEEL = "rgb(95, 120, 138)"
 
 
-class PageChecks(unittest.TestCase):
+class PageChecks(chrome.BrowserTestCase):
     @classmethod
     def setUpClass(cls):
-        directory = tempfile.mkdtemp(prefix="pwreset-browser-")
-        cls.addClassCleanup(shutil.rmtree, directory, ignore_errors=True)
-        cls.site = stack.Stack(directory).start()
-        cls.addClassCleanup(cls.site.stop)
-        cls.browser = chrome.Chromium()
-        cls.addClassCleanup(cls.browser.quit)
+        super().setUpClass()
         cls.users = 0
 
     def setUp(self):

@@ -3,9 +3,7 @@ link, a new password and the home page; a mistyped confirmation; a link that has
 import hashlib
 import hmac
 import json
-import shutil
 import sqlite3
-import tempfile
 import time
 import unittest
 
@@ -20,16 +18,7 @@ EXPIRED = ("warning", "That is an invalid or expired token")
 NO_ACCOUNT = "There is no account with that email. You must register first."
 
 
-class ResetWalk(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        directory = tempfile.mkdtemp(prefix="pwreset-browser-")
-        cls.addClassCleanup(shutil.rmtree, directory, ignore_errors=True)
-        cls.site = stack.Stack(directory).start()
-        cls.addClassCleanup(cls.site.stop)
-        cls.browser = chrome.Chromium()
-        cls.addClassCleanup(cls.browser.quit)
-
+class ResetWalk(chrome.BrowserTestCase):
     def setUp(self):
         # Each test starts as a new visitor: no session, no flash waiting.
         self.browser.open(self.site.base_url + "/login")

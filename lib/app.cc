@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "cgi_exchange.h"
+#include "crypto.h"
 #include "csrf.h"
 #include "fcgi_exchange.h"
 #include "flash.h"
@@ -196,6 +197,7 @@ std::int64_t Context::now() const { return static_cast<std::int64_t>(std::time(n
 int run_page(int argc, char** argv, const Page& page) {
     // A visitor who closes the connection early must not kill the worker.
     std::signal(SIGPIPE, SIG_IGN);
+    init_crypto();
     const auto path = explicit_config_path(argc, argv);
     const bool cgi = FCGX_IsCGI();
     std::unique_ptr<Context> context;

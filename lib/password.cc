@@ -3,10 +3,10 @@
 
 #include <crypt.h>
 #include <openssl/crypto.h>
+#include <sys/mman.h>
 
 #include <cerrno>
 #include <cstring>
-#include <memory>
 #include <optional>
 
 #include "crypto.h"
@@ -45,19 +45,28 @@ bool is_bcrypt_hash(std::string_view hash) {
     return true;
 }
 
-// crypt_r's work area, zeroed as libxcrypt requires and wiped afterwards since it holds
-// key material; it is tens of kilobytes, too big for a worker's stack.
+// crypt_r's work area (about 32 KiB, zeroed as libxcrypt requires, too big for a worker's
+// stack), mapped for one call, then wiped, since it holds key material, and unmapped: a
+// heap block that size would stay in the worker's private memory between requests.
 class CryptArea {
 public:
-    CryptArea() : data_(std::make_unique<crypt_data>()) {}
+    CryptArea()
+        : data_(mmap(nullptr, sizeof(crypt_data), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                     -1, 0)) {}
     CryptArea(const CryptArea&) = delete;
     CryptArea& operator=(const CryptArea&) = delete;
-    ~CryptArea() { OPENSSL_cleanse(data_.get(), sizeof(crypt_data)); }
+    ~CryptArea() {
+        if (data_ == MAP_FAILED) return;
+        OPENSSL_cleanse(data_, sizeof(crypt_data));
+        munmap(data_, sizeof(crypt_data));
+    }
 
-    // The hash string, or nullopt when libxcrypt refused the setting.
+    // The hash string, or nullopt when the area could not be mapped or libxcrypt refused
+    // the setting.
     std::optional<std::string> crypt(std::string_view password, const std::string& setting) {
+        if (data_ == MAP_FAILED) return std::nullopt;
         std::string phrase(password);
-        const char* out = crypt_r(phrase.c_str(), setting.c_str(), data_.get());
+        const char* out = crypt_r(phrase.c_str(), setting.c_str(), static_cast<crypt_data*>(data_));
         OPENSSL_cleanse(phrase.data(), phrase.size());
         // libxcrypt signals failure with a string starting '*' rather than a null pointer.
         if (out == nullptr || out[0] == '*') return std::nullopt;
@@ -65,7 +74,7 @@ public:
     }
 
 private:
-    std::unique_ptr<crypt_data> data_;
+    void* data_;  // fresh anonymous pages are zero-filled
 };
 
 }  // namespace

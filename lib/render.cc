@@ -1,79 +1,86 @@
-// Fills ctemplate dictionaries from PageView; every template escapes as HTML by default.
+// Pages from PageView through the layout (every template escapes as HTML by default); each
+// freshly shown form is expanded once and kept.
 #include "render.h"
 
 #include <ctemplate/template.h>
 
+#include <algorithm>
+
+#include "crypto.h"
+#include "page_dictionary.h"
+
 namespace pwreset {
 namespace {
 
-using ctemplate::StaticTemplateString;
-
-// Names with their hashes computed once at start-up: a name given as a plain string is
-// hashed and registered in ctemplate's global name table on every use, which was a large
-// part of building a page's dictionary. (STS_INIT supplies the closing semicolon.)
-const StaticTemplateString kLayout = STS_INIT(kLayout, "layout.tpl")
-const StaticTemplateString kTitle = STS_INIT(kTitle, "TITLE")
-const StaticTemplateString kCsrfToken = STS_INIT(kCsrfToken, "CSRF_TOKEN")
-const StaticTemplateString kFlash = STS_INIT(kFlash, "FLASH")
-const StaticTemplateString kCategory = STS_INIT(kCategory, "CATEGORY")
-const StaticTemplateString kMessage = STS_INIT(kMessage, "MESSAGE")
-const StaticTemplateString kLoggedIn = STS_INIT(kLoggedIn, "LOGGED_IN")
-const StaticTemplateString kUsername = STS_INIT(kUsername, "USERNAME")
-const StaticTemplateString kAnonymous = STS_INIT(kAnonymous, "ANONYMOUS")
-const StaticTemplateString kBody = STS_INIT(kBody, "BODY")
-const StaticTemplateString kField = STS_INIT(kField, "FIELD")
-const StaticTemplateString kCheckbox = STS_INIT(kCheckbox, "CHECKBOX")
-const StaticTemplateString kInput = STS_INIT(kInput, "INPUT")
-const StaticTemplateString kName = STS_INIT(kName, "NAME")
-const StaticTemplateString kLabel = STS_INIT(kLabel, "LABEL")
-const StaticTemplateString kType = STS_INIT(kType, "TYPE")
-const StaticTemplateString kAutocomplete = STS_INIT(kAutocomplete, "AUTOCOMPLETE")
-const StaticTemplateString kAutofocus = STS_INIT(kAutofocus, "AUTOFOCUS")
-const StaticTemplateString kChecked = STS_INIT(kChecked, "CHECKED")
-const StaticTemplateString kValue = STS_INIT(kValue, "VALUE")
-const StaticTemplateString kInvalid = STS_INIT(kInvalid, "INVALID")
-const StaticTemplateString kError = STS_INIT(kError, "ERROR")
-const StaticTemplateString kIsInvalid = STS_INIT(kIsInvalid, "IS_INVALID")
+// Hashed once at start-up rather than on each use.
+const ctemplate::StaticTemplateString kLayout = STS_INIT(kLayout, "layout.tpl")  // STS_INIT ends in ';'
 
 constexpr const char* kErrorPage = "error.tpl";
+constexpr std::size_t kMaxFreshPages = 32;
 
 // Strip nothing: the pages are small, and leaving the markup as written keeps it readable.
 constexpr ctemplate::Strip kStrip = ctemplate::DO_NOT_STRIP;
 
-void add_flashes(ctemplate::TemplateDictionary& dict, const std::vector<FlashMessage>& flashes) {
-    for (const auto& message : flashes) {
-        auto* section = dict.AddSectionDictionary(kFlash);
-        section->SetValue(kCategory, message.category);
-        section->SetValue(kMessage, message.text);
-    }
+// A view whose page depends on nothing but fixed texts and its CSRF token. The token is
+// lower-case hex, which HTML escaping leaves as it is.
+bool is_fresh(const PageView& view) {
+    return view.flashes.empty() && !view.username && view.form_state == nullptr &&
+           !view.csrf_token.empty() &&
+           std::all_of(view.csrf_token.begin(), view.csrf_token.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-void add_field(ctemplate::TemplateDictionary& form, const FieldSpec& field, const FormState* state,
-               bool first) {
-    auto* dict = form.AddSectionDictionary(kField);
-    const bool checkbox = std::string_view(field.input_type) == "checkbox";
-    auto* kind = dict->AddSectionDictionary(checkbox ? kCheckbox : kInput);
-    kind->SetValue(kName, field.name);
-    kind->SetValue(kLabel, field.label);
-    kind->SetValue(kType, field.input_type);
-    kind->SetValue(kAutocomplete, field.autocomplete);
-    if (first) kind->ShowSection(kAutofocus);
-    if (!state) return;
-    // A password is never sent back to the browser, as WTForms' PasswordField does.
-    const bool keep_value = std::string_view(field.input_type) != "password";
-    const std::string& value = state->value(field.name);
-    if (checkbox && !value.empty()) kind->ShowSection(kChecked);
-    if (keep_value && !checkbox) kind->SetValue(kValue, value);
-    const auto errors = state->errors.find(field.name);
-    if (errors == state->errors.end()) return;
-    auto* invalid = kind->AddSectionDictionary(kInvalid);
-    for (const auto& message : errors->second) {
-        invalid->AddSectionDictionary(kError)->SetValue(kMessage, message);
+// Everything expand() reads from a fresh view, each part prefixed with its length so that
+// no two views share a key.
+std::string fresh_key(const PageView& view) {
+    std::string key;
+    const auto add = [&key](std::string_view part) {
+        key.append(std::to_string(part.size())).append(":").append(part);
+    };
+    add(view.template_name);
+    add(view.title);
+    add(std::to_string(view.values.size()));
+    for (const auto& [name, value] : view.values) {
+        add(name);
+        add(value);
     }
-    kind->ShowSection(kIsInvalid);
+    add(std::to_string(view.sections.size()));
+    for (const auto& section : view.sections) add(section);
+    if (view.form) {
+        for (const auto& field : view.form->fields) {
+            add(field.name);
+            add(field.label);
+            add(field.input_type);
+            add(field.autocomplete);
+        }
+    }
+    return key;
+}
+
+std::vector<std::string> split_around(const std::string& page, const std::string& token) {
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (std::size_t at = page.find(token); at != std::string::npos; at = page.find(token, from)) {
+        parts.push_back(page.substr(from, at - from));
+        from = at + token.size();
+    }
+    parts.push_back(page.substr(from));
+    return parts;
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& token) {
+    std::size_t size = token.size() * (parts.size() - 1);
+    for (const auto& part : parts) size += part.size();
+    std::string page;
+    page.reserve(size);
+    page.append(parts.front());
+    for (std::size_t i = 1; i < parts.size(); ++i) page.append(token).append(parts[i]);
+    return page;
 }
 
 }  // namespace
+
+Renderer::Renderer(std::string dir) : dir_(std::move(dir)), stand_in_token_(to_hex(random_bytes(32))) {}
 
 Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string& dir,
                                                               const std::vector<std::string>& names) {
@@ -93,32 +100,22 @@ Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string&
 }
 
 std::string Renderer::render(const PageView& view) const {
-    ctemplate::TemplateDictionary dict("page");
-    dict.SetValue(kTitle, view.title);
-    dict.SetValue(kCsrfToken, view.csrf_token);
-    add_flashes(dict, view.flashes);
-    if (view.username) {
-        dict.AddSectionDictionary(kLoggedIn)->SetValue(kUsername, *view.username);
-    } else {
-        dict.ShowSection(kAnonymous);
+    if (!is_fresh(view)) return expand(view);
+    std::string key = fresh_key(view);
+    auto found = fresh_pages_.find(key);
+    if (found == fresh_pages_.end()) {
+        if (fresh_pages_.size() >= kMaxFreshPages) return expand(view);
+        PageView stand_in = view;
+        stand_in.csrf_token = stand_in_token_;
+        found = fresh_pages_.emplace(std::move(key), split_around(expand(stand_in), stand_in_token_)).first;
     }
-    auto* body = dict.AddIncludeDictionary(kBody);
-    body->SetFilename(view.template_name);
-    // An included template does not see its parent's values: hand over what forms use.
-    body->SetValue(kCsrfToken, view.csrf_token);
-    body->SetValue(kTitle, view.title);
-    if (view.form) {
-        bool first = true;
-        for (const auto& field : view.form->fields) {
-            add_field(*body, field, view.form_state, first);
-            first = false;
-        }
-    }
-    for (const auto& [name, value] : view.values) body->SetValue(name, value);
-    for (const auto& section : view.sections) body->ShowSection(section);
+    return joined(found->second, view.csrf_token);
+}
+
+std::string Renderer::expand(const PageView& view) const {
     std::string out;
     out.reserve(4096);
-    ctemplate::ExpandTemplate(kLayout, kStrip, &dict, &out);
+    expand_page(kLayout, kStrip, view, &out);
     return out;
 }
 

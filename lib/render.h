@@ -40,8 +40,15 @@ public:
                              const std::map<std::string, std::string>& values) const;
 
 private:
-    explicit Renderer(std::string dir) : dir_(std::move(dir)) {}
+    explicit Renderer(std::string dir);
+    std::string expand(const PageView& view) const;
+
     std::string dir_;
+    std::string stand_in_token_;  // random; the token cached pages are rendered with
+    // A form as first shown (no flashes, visitor or submitted values) differs from one
+    // visitor to the next only in its CSRF token: each is expanded once and kept as the
+    // text around the token.
+    mutable std::map<std::string, std::vector<std::string>> fresh_pages_;
 };
 
 }  // namespace pwreset

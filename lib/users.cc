@@ -57,9 +57,12 @@ Result<std::unique_ptr<UserStore>, UserError> UserStore::open(Database& db) {
     std::unique_ptr<UserStore> store(new UserStore());
     const std::string columns = kColumns;
     const std::pair<std::unique_ptr<Statement>*, std::string> statements[] = {
-        // An exact-case match wins should two stored addresses differ only in case.
+        // An exact-case match wins should two stored addresses differ only in case, else
+        // the oldest account. Two index lookups: sorting the matches instead made SQLite
+        // build a temporary table on every call, most of the lookup's cost.
         {&store->by_email_,
-         columns + "WHERE email = ?1 COLLATE NOCASE ORDER BY email = ?1 DESC, id LIMIT 1"},
+         columns + "WHERE id = coalesce((SELECT id FROM user WHERE email = ?1), "
+                   "(SELECT id FROM user WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1))"},
         {&store->by_id_, columns + "WHERE id = ?1"},
         {&store->insert_,
          "INSERT INTO user (username, email, image_file, password) "

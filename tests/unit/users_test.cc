@@ -126,6 +126,33 @@ BOOST_AUTO_TEST_CASE(finds_by_email_ignoring_case) {
     });
 }
 
+// Flask stored addresses as typed, so two may differ only in case: the one typed exactly
+// wins, else the oldest account.
+BOOST_AUTO_TEST_CASE(exact_case_wins_then_the_oldest_account) {
+    struct Case {
+        const char* typed;
+        std::int64_t id;
+    };
+    const Case cases[] = {
+        {"carol@example.net", 4}, {"Carol@example.net", 3}, {"CAROL@EXAMPLE.NET", 3},
+        {"CAROL@example.net", 5}, {"carol@EXAMPLE.net", 3},
+    };
+    on_each_site([&](Site& site) {
+        const std::string hash = kNewHash;
+        const std::string rows = "INSERT INTO user VALUES (3, 'c1', 'Carol@example.net', 'x.jpg', '" + hash +
+                                 "'), (4, 'c2', 'carol@example.net', 'x.jpg', '" + hash +
+                                 "'), (5, 'c3', 'CAROL@example.net', 'x.jpg', '" + hash + "');";
+        BOOST_TEST_REQUIRE(site.db->exec(rows.c_str()).ok());
+        for (const auto& c : cases) {
+            BOOST_TEST_CONTEXT("'" << c.typed << "'") {
+                const auto user = found(site.users->find_by_email(c.typed));
+                BOOST_TEST_REQUIRE(user.has_value());
+                BOOST_TEST(user->id == c.id);
+            }
+        }
+    });
+}
+
 BOOST_AUTO_TEST_CASE(email_lookup_uses_the_nocase_index) {
     Site site(true);
     auto plan = site.db->prepare(

@@ -1,0 +1,18 @@
+// A PageView expanded through layout.tpl with its values read in place, not copied into a
+// ctemplate::TemplateDictionary first.
+#pragma once
+
+#include <ctemplate/template.h>
+
+#include <string>
+
+#include "render.h"
+
+namespace pwreset {
+
+// Expands layout (with view.template_name as its BODY) into out, exactly as a
+// TemplateDictionary filled from the view would. False when a template cannot be expanded.
+bool expand_page(const ctemplate::TemplateString& layout, ctemplate::Strip strip, const PageView& view,
+                 std::string* out);
+
+}  // namespace pwreset

@@ -1,0 +1,146 @@
+// Rendering pages from the real templates: what each view shows, and that a form kept
+// expanded between requests still shows each visitor their own token and nothing stale.
+#define BOOST_TEST_MODULE render
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "render.h"
+
+using namespace pwreset;
+
+namespace {
+
+const std::string kTokenA(64, 'a');
+const std::string kTokenB = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+const FormSpec kForm{{
+    {"email", "Email", "email", "email", {}},
+}};
+
+// ctemplate's template cache is process-wide and frozen once loaded, so one Renderer serves
+// every test case.
+const Renderer& renderer() {
+    static const std::unique_ptr<Renderer> loaded = [] {
+        auto made = Renderer::load("templates", {"form.tpl", "home.tpl"});
+        if (!made) throw std::runtime_error(made.detail());
+        return std::move(made).value();
+    }();
+    return *loaded;
+}
+
+PageView form_view(const std::string& token, const std::string& title = "Reset Password") {
+    PageView view;
+    view.template_name = "form.tpl";
+    view.title = title;
+    view.csrf_token = token;
+    view.form = &kForm;
+    view.values = {{"LEGEND", "Reset Password"}, {"SUBMIT", "Request Password Reset"}};
+    return view;
+}
+
+std::size_t count(const std::string& text, const std::string& part) {
+    std::size_t found = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++found;
+    return found;
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(each_visitor_gets_their_own_token_in_an_otherwise_equal_page) {
+    const std::string first = renderer().render(form_view(kTokenA));
+    const std::string second = renderer().render(form_view(kTokenB));
+    BOOST_TEST(count(first, "name=\"csrf_token\" value=\"" + kTokenA + "\"") == 1u);
+    BOOST_TEST(count(second, "name=\"csrf_token\" value=\"" + kTokenB + "\"") == 1u);
+    BOOST_TEST(count(second, kTokenA) == 0u);
+    BOOST_TEST(second == replaced(first, kTokenA, kTokenB));
+    BOOST_TEST(renderer().render(form_view(kTokenA)) == first);
+}
+
+BOOST_AUTO_TEST_CASE(views_that_differ_show_their_own_texts) {
+    const std::string reset = renderer().render(form_view(kTokenA));
+    const std::string login = renderer().render(form_view(kTokenA, "Login"));
+    BOOST_TEST(count(reset, "<title>Flask Blog - Reset Password</title>") == 1u);
+    BOOST_TEST(count(login, "<title>Flask Blog - Login</title>") == 1u);
+
+    PageView hinted = form_view(kTokenA);
+    hinted.sections = {"SIGN_UP_HINT"};
+    BOOST_TEST(count(renderer().render(hinted), "Sign Up Now") == 1u);
+    BOOST_TEST(count(renderer().render(form_view(kTokenA)), "Sign Up Now") == 0u);
+
+    PageView welcome;
+    welcome.template_name = "home.tpl";
+    welcome.title = "Home";
+    welcome.csrf_token = kTokenA;
+    welcome.sections = {"WELCOME"};
+    const std::string home = renderer().render(welcome);
+    BOOST_TEST(count(home, "Welcome") == 1u);
+    BOOST_TEST(count(home, "name=\"email\"") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(flashes_visitors_and_submitted_forms_are_never_taken_from_another_page) {
+    const std::string fresh = renderer().render(form_view(kTokenA));
+
+    PageView flashed = form_view(kTokenA);
+    flashed.flashes = {{"warning", "That is an invalid or expired token"}};
+    BOOST_TEST(count(renderer().render(flashed), "That is an invalid or expired token") == 1u);
+
+    PageView visitor = form_view(kTokenA);
+    visitor.username = "alice";
+    BOOST_TEST(count(renderer().render(visitor), "href=\"/logout\"") == 1u);
+    BOOST_TEST(count(fresh, "href=\"/logout\"") == 0u);
+
+    FormState state;
+    state.values = {{"email", "a&b@example.com"}};
+    state.errors["email"] = {"There is no account with that email. You must register first."};
+    PageView submitted = form_view(kTokenA);
+    submitted.form_state = &state;
+    const std::string page = renderer().render(submitted);
+    BOOST_TEST(count(page, "value=\"a&amp;b@example.com\"") == 1u);
+    BOOST_TEST(count(page, "You must register first.") == 1u);
+    BOOST_TEST(renderer().render(form_view(kTokenA)) == fresh);
+}
+
+BOOST_AUTO_TEST_CASE(values_reach_sections_escaped) {
+    PageView greeting;
+    greeting.template_name = "home.tpl";
+    greeting.title = "Home";
+    greeting.username = "al<i>ce";
+    greeting.sections = {"GREETING"};
+    greeting.values = {{"USERNAME", "al<i>ce"}, {"EMAIL", "a&b@example.com"}};
+    const std::string page = renderer().render(greeting);
+    BOOST_TEST(count(page, "Hello, al&lt;i&gt;ce!") == 1u);
+    BOOST_TEST(count(page, "You are logged in as a&amp;b@example.com.") == 1u);
+    BOOST_TEST(count(page, "<i>") == 0u);
+    BOOST_TEST(count(page, "Welcome") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(passwords_are_never_sent_back_and_checkboxes_keep_their_state) {
+    const FormSpec login{{
+        {"email", "Email", "email", "email", {}},
+        {"password", "Password", "password", "current-password", {}},
+        {"remember", "Remember Me", "checkbox", "", {}},
+    }};
+    FormState state;
+    state.values = {{"email", "a@example.com"}, {"password", "hunter2-hunter2"}, {"remember", "y"}};
+    state.errors["password"] = {"Login Unsuccessful."};
+    PageView view = form_view(kTokenA, "Login");
+    view.form = &login;
+    view.form_state = &state;
+    const std::string page = renderer().render(view);
+    BOOST_TEST(count(page, "hunter2") == 0u);
+    BOOST_TEST(count(page, "value=\"a@example.com\"") == 1u);
+    BOOST_TEST(count(page, "type=\"checkbox\" value=\"y\" checked") == 1u);
+    BOOST_TEST(count(page, "aria-describedby=\"password-errors\"") == 1u);
+    BOOST_TEST(count(page, " autofocus") == 1u);
+}

@@ -10,7 +10,7 @@ CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 CXXSTD   := -std=c++17
 WARN     := -Wall -Wextra -Wpedantic
-PKGS     := fcgi cgicc libctemplate sqlite3 libcrypto libcrypt pwquality
+PKGS     := fcgi libctemplate sqlite3 libcrypto libcrypt pwquality
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -112,11 +112,11 @@ fuzz:
 # The page programs with every library but glibc linked in, at a fixed address (no PIE),
 # for hosts that count memory or run plain CGI: no symbol lookups at start-up and no
 # relocated library tables, so a CGI request starts about twice as fast and each FastCGI
-# worker keeps about 450 KB less private memory (bench/RESULTS.md). The price: updates of
-# OpenSSL, SQLite, ctemplate, cgicc and libfcgi need a rebuild, and the programs' own code
-# is not address-randomised. `make static`, then `make install STATIC=1`.
+# worker keeps about 500 KB less private memory (bench/RESULTS.md). The price: updates of
+# OpenSSL, SQLite, ctemplate and libfcgi need a rebuild, and the programs' own code is not
+# address-randomised. `make static`, then `make install STATIC=1`.
 STATIC_LIBS := -no-pie -static-libstdc++ -static-libgcc \
-               -Wl,-Bstatic -lfcgi -lcgicc -lctemplate -lsqlite3 -lcrypto -Wl,-Bdynamic -lcrypt -lpwquality
+               -Wl,-Bstatic -lfcgi -lctemplate -lsqlite3 -lcrypto -Wl,-Bdynamic -lcrypt -lpwquality
 STATIC_BINS := $(CGI_SRCS:cgi-bin/%.cc=$(BUILD)/static/cgi-bin/%)
 INSTALL_CGI := $(if $(filter 1,$(STATIC)),$(STATIC_BINS),$(CGI_BINS))
 
@@ -126,7 +126,7 @@ $(BUILD)/static/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(LIBRARY)
 
 static: $(STATIC_BINS)
 
-# Load benchmarks on 127.0.0.1 (bench/run, 3-4 minutes): the stack against the transport
+# Load benchmarks on 127.0.0.1 (bench/run, about 4 minutes): the stack against the transport
 # ceiling, nginx's static files and bare bcrypt; prints the table and writes bench/RESULTS.md.
 BENCH_BINS := $(BUILD)/bench/ceiling $(BUILD)/bench/bcrypt_rate
 

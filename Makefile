@@ -6,6 +6,11 @@ SYSCONFDIR ?= $(PREFIX)/etc
 LIBEXECDIR ?= $(PREFIX)/lib/pwreset
 DATADIR    ?= $(PREFIX)/share/pwreset
 
+# Build on every core unless the caller chose a -j of their own.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 CXXSTD   := -std=c++17

@@ -11,7 +11,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WORKERS = int(os.environ.get("WORKERS", "2"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-BCRYPT_SECONDS = float(os.environ.get("BENCH_BCRYPT_SECONDS", "8"))
+BCRYPT_SECONDS = float(os.environ.get("BENCH_BCRYPT_SECONDS", "10"))
 
 THREADS, CONNECTIONS = 2, 16
 COST = 12

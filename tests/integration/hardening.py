@@ -11,6 +11,7 @@ import unittest
 import urllib.parse
 
 import stack
+from stack import log_in  # noqa: F401  (shared with the test modules that import it from here)
 
 PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "lantern orbit staple quietly"
@@ -28,17 +29,6 @@ def request_reset(browser, email_address):
         raise AssertionError(f"GET /reset_password answered {form.status}:\n{form.body[:1000]}")
     return browser.post("/reset_password", {"csrf_token": stack.csrf_token(form.body),
                                             "email": email_address})
-
-
-def log_in(instance, email_address, password):
-    """A browser with a logged-in session cookie."""
-    browser = instance.browser()
-    form = browser.get("/login")
-    reply = browser.post("/login", {"csrf_token": stack.csrf_token(form.body),
-                                    "email": email_address, "password": password})
-    if reply.status != 302 or "session" not in browser.cookies:
-        raise AssertionError(f"log in as {email_address} failed: {reply.status}\n{reply.body[:1000]}")
-    return browser
 
 
 def is_logged_in(browser, username):

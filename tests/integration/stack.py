@@ -257,6 +257,17 @@ def csrf_token(page):
     return token
 
 
+def log_in(instance, email_address, password):
+    """A browser with a logged-in session cookie."""
+    browser = instance.browser()
+    form = browser.get("/login")
+    reply = browser.post("/login", {"csrf_token": csrf_token(form.body),
+                                    "email": email_address, "password": password})
+    if reply.status != 302 or "session" not in browser.cookies:
+        raise AssertionError(f"log in as {email_address} failed: {reply.status}\n{reply.body[:2000]}")
+    return browser
+
+
 def reset_links(message):
     """The /reset_password/<token> links in a mail's text body."""
     text = message.get_body(preferencelist=("plain",)).get_content()

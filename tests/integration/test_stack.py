@@ -9,20 +9,10 @@ import unittest
 import urllib.parse
 
 import stack
+from stack import log_in
 
 TOKEN = "abc.def.ghi"
 PASSWORD = "correct horse battery staple"
-
-
-def log_in(instance, email_address, password):
-    """A browser with a logged-in session."""
-    browser = instance.browser()
-    form = browser.get("/login")
-    reply = browser.post("/login", {"csrf_token": stack.csrf_token(form.body),
-                                    "email": email_address, "password": password})
-    if reply.status != 302 or "session" not in browser.cookies:
-        raise AssertionError(f"log in as {email_address} failed: {reply.status}\n{reply.body[:2000]}")
-    return browser
 
 
 def instance_processes(directory):

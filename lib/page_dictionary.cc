@@ -67,16 +67,19 @@ private:
     const Node* parent_;
 };
 
-class ErrorNode : public Node {
+// A sub-dictionary holding one named text: an error message, the visitor's name.
+class ValueNode : public Node {
 public:
-    ErrorNode(const std::string& message, const Node* parent) : Node(parent), message_(message) {}
+    ValueNode(std::string_view name, const std::string& value, const Node* parent)
+        : Node(parent), name_(name), value_(value) {}
 
 private:
     std::optional<std::string_view> own_value(std::string_view name) const override {
-        if (name == "MESSAGE") return std::string_view(message_);
+        if (name == name_) return std::string_view(value_);
         return std::nullopt;
     }
-    const std::string& message_;
+    std::string_view name_;
+    const std::string& value_;
 };
 
 class InvalidNode : public Node {
@@ -87,9 +90,9 @@ public:
 private:
     bool shows(std::string_view name) const override { return name == "ERROR" && !messages_.empty(); }
     Iterator* children(std::string_view name) const override {
-        auto* each = new Each<ErrorNode>();
+        auto* each = new Each<ValueNode>();
         if (name != "ERROR") return each;
-        for (const auto& message : messages_) each->items.emplace_back(message, this);
+        for (const auto& message : messages_) each->items.emplace_back("MESSAGE", message, this);
         return each;
     }
     const std::vector<std::string>& messages_;
@@ -204,18 +207,6 @@ private:
     const FlashMessage& message_;
 };
 
-class VisitorNode : public Node {
-public:
-    VisitorNode(const std::string& username, const Node* parent) : Node(parent), username_(username) {}
-
-private:
-    std::optional<std::string_view> own_value(std::string_view name) const override {
-        if (name == "USERNAME") return std::string_view(username_);
-        return std::nullopt;
-    }
-    const std::string& username_;
-};
-
 class LayoutNode : public Node {
 public:
     explicit LayoutNode(const PageView& view) : Node(nullptr), view_(view) {}
@@ -233,8 +224,8 @@ private:
     }
     Iterator* children(std::string_view name) const override {
         if (name == "LOGGED_IN" && view_.username) {
-            auto* each = new Each<VisitorNode>();
-            each->items.emplace_back(*view_.username, this);
+            auto* each = new Each<ValueNode>();
+            each->items.emplace_back("USERNAME", *view_.username, this);
             return each;
         }
         auto* each = new Each<FlashNode>();

@@ -14,7 +14,7 @@ import bcrypt
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("PWRESET_BUILD", os.path.join(ROOT, "build"))
 PWRESET = os.path.join(BUILD, "pwreset")
-VECTORS = os.path.join(ROOT, "..", "shared", "vectors", "itsdangerous-tokens.json")
+VECTORS = os.path.join(ROOT, "tests", "data", "itsdangerous-tokens.json")
 
 SECRET = "integration-secret-0123456789abcdef-xyz"
 BASE_URL = "http://127.0.0.1:5000"

@@ -18,7 +18,7 @@ using namespace pwreset;
 
 namespace {
 
-const char kVectors[] = "../shared/vectors/itsdangerous-tokens.json";
+const char kVectors[] = "tests/data/itsdangerous-tokens.json";
 const std::string kSecret = "my-flask-secret-key";
 constexpr std::int64_t kNow = 1764340000;
 

@@ -5,6 +5,8 @@ DESTDIR    ?=
 SYSCONFDIR ?= $(PREFIX)/etc
 LIBEXECDIR ?= $(PREFIX)/lib/pwreset
 DATADIR    ?= $(PREFIX)/share/pwreset
+RUNDIR     ?= /run/pwreset
+NGINX_ERROR_LOG ?= /var/log/nginx/error.log
 
 # Build on every core unless the caller chose a -j of their own.
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
@@ -40,13 +42,15 @@ CGI_BINS  := $(CGI_SRCS:cgi-bin/%.cc=$(BUILD)/cgi-bin/%)
 TOOL      := $(BUILD)/pwreset
 TOOL_OBJS := $(patsubst %.cc,$(BUILD)/%.o,$(sort $(wildcard tools/*.cc)))
 
+NGINX_SNIPPETS := $(patsubst nginx/%.conf.in,$(BUILD)/nginx/%.conf,$(sort $(wildcard nginx/*.conf.in)))
+
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.cc))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 
 .PHONY: all check unit deps demo install clean bench fuzz fuzz-targets static
 # Objects are kept even where a pattern chain would call them intermediate.
 .SECONDARY:
-all: $(TOOL) $(CGI_BINS)
+all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS)
 
 deps:
 	scripts/install-deps
@@ -54,7 +58,7 @@ deps:
 # Objects depend on the settings compiled into them, so `make install PREFIX=...` after a
 # build with another PREFIX rebuilds rather than installing stale default paths.
 FLAGS_STAMP := $(BUILD)/.flags
-$(shell mkdir -p $(BUILD) && printf '%s\n' "$(CXX) $(CXXFLAGS) $(SYSCONFDIR) $(DATADIR)" > $(FLAGS_STAMP).new && \
+$(shell mkdir -p $(BUILD) && printf '%s\n' "$(CXX) $(CXXFLAGS) $(SYSCONFDIR) $(DATADIR) $(RUNDIR) $(NGINX_ERROR_LOG)" > $(FLAGS_STAMP).new && \
         { cmp -s $(FLAGS_STAMP).new $(FLAGS_STAMP) || mv $(FLAGS_STAMP).new $(FLAGS_STAMP); }; rm -f $(FLAGS_STAMP).new)
 
 $(BUILD)/%.o: %.cc $(FLAGS_STAMP)
@@ -68,6 +72,12 @@ $(BUILD)/gen/schema_sql.cc: sql/schema.sql
 
 $(BUILD)/gen/schema_sql.o: $(BUILD)/gen/schema_sql.cc $(FLAGS_STAMP)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
+# The nginx snippets with this build's paths, so the installed files need no editing.
+$(BUILD)/nginx/%.conf: nginx/%.conf.in $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	sed -e 's|@CONFIG@|$(SYSCONFDIR)/pwreset/pwreset.conf|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@NGINX_ERROR_LOG@|$(NGINX_ERROR_LOG)|g' $< > $@
 
 $(LIBRARY): $(LIB_OBJS)
 	@rm -f $@
@@ -157,7 +167,7 @@ install: all $(INSTALL_CGI)
 	$(if $(INSTALL_CGI),install -m 755 $(INSTALL_CGI) $(DESTDIR)$(LIBEXECDIR)/)
 	$(if $(wildcard templates/*.tpl),install -m 644 templates/*.tpl $(DESTDIR)$(DATADIR)/templates/)
 	$(if $(wildcard static/*),install -m 644 static/* $(DESTDIR)$(DATADIR)/static/)
-	$(if $(wildcard nginx/*),install -m 644 nginx/* $(DESTDIR)$(DATADIR)/nginx/)
+	install -m 644 nginx/pwreset-http.conf $(NGINX_SNIPPETS) $(DESTDIR)$(DATADIR)/nginx/
 	install -m 644 sql/schema.sql $(DESTDIR)$(DATADIR)/schema.sql
 
 clean:

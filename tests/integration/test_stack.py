@@ -1,4 +1,4 @@
-"""scripts/stack with nginx/pwreset.conf: an instance starts, routes each URL, keeps reset
+"""scripts/stack with nginx/pwreset.conf.in: an instance starts, routes each URL, keeps reset
 tokens out of its access log, refuses a taken port or a bad config, and stops clean."""
 import os
 import socket

@@ -61,7 +61,9 @@ def outside_references(name, text):
 class RepositoryStandsAlone(unittest.TestCase):
     def test_no_tracked_file_refers_to_a_path_outside_the_repository(self):
         problems = []
-        for name in tracked_files():
+        this_file = os.path.relpath(os.path.abspath(__file__), ROOT)
+        # This file names outside paths on purpose, as samples the check must catch.
+        for name in set(tracked_files()) - {this_file}:
             text = text_of(name)
             if text is not None:
                 problems += outside_references(name, text)

@@ -1,14 +1,17 @@
-"""The reset mail through the host's real MTA (Debian's exim4) into a local account's mailbox:
-headers that parse, the seed's text beside an HTML part, a link that works, and then the
-password-changed notice. Needs root: it makes the account and reads /var/mail."""
+"""The reset mail through a real MTA (Debian's exim4) into a mailbox: headers that parse, the
+seed's text beside an HTML part, a link that works, and then the password-changed notice.
+The exim is the test's own: its configuration, spool, logs and maildir live in a temporary
+folder and it runs without root, so the machine's mail setup and accounts stay as they are."""
 import email
 import email.policy
+import glob
 import html.parser
-import mailbox
 import os
+import pathlib
 import pwd
 import re
 import subprocess
+import tempfile
 import time
 import unittest
 from datetime import datetime, timedelta, timezone
@@ -18,100 +21,100 @@ import stack
 import web_site
 from web_site import StackTestCase, link_path, submit
 
-ACCOUNT = "pwresettest"
-# Reserved for testing (RFC 2606); the form wants a dot in the domain, so plain
-# "localhost" would not do, and exim is told below to deliver it locally.
-DOMAIN = "pwreset.test"
-ADDRESS = f"{ACCOUNT}@{DOMAIN}"
-MAILBOX = f"/var/mail/{ACCOUNT}"
 EXIM = "/usr/sbin/exim4"
-EXIM_SETTINGS = "/etc/exim4/update-exim4.conf.conf"
-SENDMAIL = "/usr/sbin/sendmail"
+SETPRIV = "/usr/bin/setpriv"
+# Reserved for testing (RFC 2606); the form wants a dot in the domain, so plain
+# "localhost" would not do.
+DOMAIN = "pwreset.test"
+USERNAME = "mailreader"
+ADDRESS = f"{USERNAME}@{DOMAIN}"
+NOTICE_SUBJECT = "Your password has been changed"
 DELIVERY_SECONDS = 30
 
+# Every address in DOMAIN lands in one maildir; any other is unrouteable (there is no
+# remote router, so nothing leaves the machine) and its bounce lands there too.
+# exim_user is the account exim runs as: exim checks it, and only that account may own
+# the spool and receive the deliveries once -C has made exim give up root.
+EXIM_CONFIG = """\
+primary_hostname = {domain}
+qualify_domain = {domain}
+exim_user = {uid}
+exim_group = {gid}
+spool_directory = {dir}/spool
+log_file_path = {dir}/log/%slog
+keep_environment =
 
-def ensure_account():
-    """The local account the mail goes to, with the home directory exim changes into."""
-    try:
-        entry = pwd.getpwnam(ACCOUNT)
-    except KeyError:
-        subprocess.run(["useradd", "--system", "--create-home", "--home-dir", f"/var/lib/{ACCOUNT}",
-                        "--shell", "/usr/sbin/nologin", ACCOUNT], check=True, capture_output=True)
-        entry = pwd.getpwnam(ACCOUNT)
-    if not os.path.isdir(entry.pw_dir):
-        os.makedirs(entry.pw_dir, mode=0o700)
-        os.chown(entry.pw_dir, entry.pw_uid, entry.pw_gid)
+begin routers
+test_domain:
+  driver = accept
+  domains = {domain}
+  transport = maildir
 
-
-def exim_route():
-    """What `exim4 -bt` says about ADDRESS: (delivered locally?, its output)."""
-    routed = subprocess.run([EXIM, "-bt", ADDRESS], capture_output=True, text=True, timeout=30)
-    output = routed.stdout + routed.stderr
-    return routed.returncode == 0 and "router = local_user" in output, output
-
-
-def regenerate_exim_config():
-    subprocess.run(["update-exim4.conf"], check=True, capture_output=True, timeout=60)
-
-
-def deliver_test_domain_locally(test):
-    """Adds DOMAIN to exim's local domains (dc_other_hostnames) unless it is one already, and
-    registers the restore of the admin's settings as a cleanup of test."""
-    local, _ = exim_route()
-    if local:
-        return
-    with open(EXIM_SETTINGS) as settings:
-        original = settings.read()
-    line = re.search(r"^dc_other_hostnames='([^']*)'$", original, re.M)
-    if not line:
-        raise AssertionError(f"{EXIM_SETTINGS} has no dc_other_hostnames line to add {DOMAIN} to")
-    domains = f"{line.group(1)}:{DOMAIN}" if line.group(1) else DOMAIN
-    changed = original[:line.start(1)] + domains + original[line.end(1):]
-
-    def restore():
-        with open(EXIM_SETTINGS, "w") as settings:
-            settings.write(original)
-        regenerate_exim_config()
-
-    with open(EXIM_SETTINGS, "w") as settings:
-        settings.write(changed)
-    test.addClassCleanup(restore)
-    regenerate_exim_config()
+begin transports
+maildir:
+  driver = appendfile
+  directory = {dir}/maildir
+  maildir_format
+  user = {uid}
+  group = {gid}
+"""
 
 
-def remove_mailbox():
-    if os.path.exists(MAILBOX):
-        os.remove(MAILBOX)
+def exim_account():
+    """(uid, gid, command prefix) for running exim unprivileged: as the caller, or, for
+    root, as nobody (Debian's exim never delivers as root, whatever the configuration)."""
+    if os.geteuid() != 0:
+        return os.getuid(), os.getgid(), [EXIM]
+    nobody = pwd.getpwnam("nobody")
+    return nobody.pw_uid, nobody.pw_gid, [SETPRIV, f"--reuid={nobody.pw_uid}",
+                                          f"--regid={nobody.pw_gid}", "--clear-groups", EXIM]
 
 
-def read_mailbox():
-    """The raw messages in the mailbox; none while it is missing or exim holds its lock."""
-    if not os.path.exists(MAILBOX):
-        return []
-    box = mailbox.mbox(MAILBOX, create=False)
-    try:
-        box.lock()
-    except mailbox.ExternalClashError:
-        return []
-    try:
-        return [box.get_bytes(key) for key in box.keys()]
-    finally:
-        box.unlock()
-        box.close()
+class PrivateExim:
+    """An exim whose configuration, spool, logs and maildir are all in one temporary folder."""
 
+    def __init__(self):
+        uid, gid, prefix = exim_account()
+        self.tmp = tempfile.TemporaryDirectory(prefix="pwreset-exim-")
+        self.dir = os.path.realpath(self.tmp.name)
+        if re.search(r"\s", self.dir):
+            raise AssertionError(f"{self.dir!r}: pwreset splits its sendmail command on blanks")
+        config = os.path.join(self.dir, "exim.conf")
+        with open(config, "w") as out:
+            out.write(EXIM_CONFIG.format(domain=DOMAIN, uid=uid, gid=gid, dir=self.dir))
+        os.mkdir(os.path.join(self.dir, "log"))
+        for path in (self.dir, config, os.path.join(self.dir, "log")):
+            os.chown(path, uid, gid)
+        self.command = [*prefix, "-C", config]
 
-def delivered(count):
-    """The first `count` messages in the account's mailbox, parsed; fails after a while."""
-    deadline = time.monotonic() + DELIVERY_SECONDS
-    while True:
-        raw = read_mailbox()
-        if len(raw) >= count:
-            return [email.message_from_bytes(data, policy=email.policy.default) for data in raw[:count]]
-        if time.monotonic() > deadline:
-            queue = subprocess.run([EXIM, "-bp"], capture_output=True, text=True).stdout
-            raise AssertionError(f"fewer than {count} messages in {MAILBOX} after {DELIVERY_SECONDS} s; "
-                                 f"exim's queue:\n{queue}")
-        time.sleep(0.1)
+    def sendmail(self):
+        """pwreset's sendmail setting; -odi: the message is delivered before exim exits."""
+        return " ".join([*self.command, "-odi", "-t", "-i"])
+
+    def messages(self):
+        """The delivered messages, parsed; a maildir message appears in new/ whole."""
+        return [email.message_from_bytes(pathlib.Path(path).read_bytes(), policy=email.policy.default)
+                for path in sorted(glob.glob(os.path.join(self.dir, "maildir", "new", "*")))]
+
+    def delivered(self, count):
+        """The delivered messages once there are at least `count`; fails after a while."""
+        deadline = time.monotonic() + DELIVERY_SECONDS
+        while len(found := self.messages()) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(found)} of {count} messages delivered after "
+                                     f"{DELIVERY_SECONDS} s; exim's queue:\n{self.queue()}")
+            time.sleep(0.1)
+        return found
+
+    def queue(self):
+        """exim's queue and the log of each message on it, to explain a missing delivery."""
+        listed = subprocess.run([*self.command, "-bp"], capture_output=True, text=True, timeout=30)
+        logs = [pathlib.Path(path).read_text(errors="replace")
+                for path in sorted(glob.glob(os.path.join(self.dir, "spool", "msglog", "*")))]
+        return "\n".join([listed.stdout + listed.stderr, *logs])
+
+    def remove(self):
+        self.tmp.cleanup()
 
 
 class _Links(html.parser.HTMLParser):
@@ -130,24 +133,14 @@ class _Links(html.parser.HTMLParser):
             self.remote.append("<link>")
 
 
-@unittest.skipUnless(os.geteuid() == 0, "needs root: it creates the local account "
-                                        f"{ACCOUNT} and reads {MAILBOX}")
+@unittest.skipUnless(os.access(EXIM, os.X_OK), f"{EXIM} is not installed "
+                                               "(scripts/install-deps installs exim4-daemon-light)")
 class RealMailTransport(StackTestCase):
-    options = {"sendmail": f"{SENDMAIL} -t -i"}
-
     @classmethod
     def setUpClass(cls):
-        for program in (SENDMAIL, EXIM):
-            if not os.access(program, os.X_OK):
-                raise AssertionError(f"{program} is missing: scripts/install-deps installs "
-                                     "exim4-daemon-light")
-        ensure_account()
-        deliver_test_domain_locally(cls)
-        local, output = exim_route()
-        if not local:
-            raise AssertionError(f"exim does not deliver {ADDRESS} to a local mailbox:\n{output}")
-        remove_mailbox()
-        cls.addClassCleanup(remove_mailbox)
+        cls.exim = PrivateExim()
+        cls.addClassCleanup(cls.exim.remove)
+        cls.options = {"sendmail": cls.exim.sendmail()}
         super().setUpClass()
 
     def assert_headers(self, message, subject):
@@ -163,11 +156,11 @@ class RealMailTransport(StackTestCase):
         self.assertEqual(message.defects, [])
 
     def test_reset_mail_and_notice_arrive_through_exim(self):
-        self.stack.add_user(ACCOUNT, ADDRESS, web_site.OLD_PASSWORD)
+        self.stack.add_user(USERNAME, ADDRESS, web_site.OLD_PASSWORD)
         reply = submit(self.stack.browser(), "/reset_password", {"email": ADDRESS})
         self.assertEqual((reply.status, reply.location), (302, "/login"), reply.body[:2000])
 
-        [reset] = delivered(1)
+        [reset] = self.exim.delivered(1)
         self.assert_headers(reset, web_site.RESET_SUBJECT)
         self.assertEqual(reset.get_content_type(), "multipart/alternative")
         plain, rich = reset.iter_parts()
@@ -187,8 +180,10 @@ class RealMailTransport(StackTestCase):
         self.assertEqual((changed.status, changed.location), (302, "/login"), changed.body[:2000])
         self.log_in(ADDRESS, web_site.NEW_PASSWORD)
 
-        notice = delivered(2)[1]
-        self.assert_headers(notice, "Your password has been changed")
+        messages = self.exim.delivered(2)
+        self.assertEqual(len(messages), 2, [message["Subject"] for message in messages])
+        [notice] = [message for message in messages if message["Subject"] == NOTICE_SUBJECT]
+        self.assert_headers(notice, NOTICE_SUBJECT)
         self.assertEqual(notice.get_content_type(), "text/plain")
         text = notice.get_content()
         when = re.search(r"was changed on (\d{4}-\d\d-\d\d \d\d:\d\d) UTC\.", text)

@@ -114,7 +114,7 @@ class Instance:
 
     def form(self, path):
         """A CSRF cookie and the matching form token, as a browser gets them from the page."""
-        cookie = "csrf=" + os.urandom(16).hex()
+        cookie = "pwreset_csrf=" + os.urandom(16).hex()  # cookie_secure is off here
         reply, body = self.get(path, cookie)
         token = re.search(rb'name="csrf_token" value="([0-9a-f]+)"', body)
         if reply.status != 200 or not token:

@@ -29,7 +29,8 @@ Response invalid_link(Visit& visit) {
 }
 
 // The account a link may reset: signed, unexpired, and issued for its current password
-// (or, with legacy_tokens, a Flask token not used before).
+// (or, with legacy_tokens, a Flask token not used before, issued after the account's last
+// password change through pwreset and within token_max_age).
 Result<std::optional<User>, PageError> link_owner(Visit& visit, std::string_view token,
                                                   ResetClaim& claim) {
     Context& context = visit.context;
@@ -46,6 +47,11 @@ Result<std::optional<User>, PageError> link_owner(Visit& visit, std::string_view
         return std::move(*user);
     }
     if (!context.config.legacy_tokens) return std::optional<User>();
+    auto changed_at = context.users->password_changed_at(claim.user_id);
+    if (!changed_at) return storage_failure(visit, changed_at.detail());
+    if (!legacy_link_current(claim, *changed_at, context.config.token_max_age, context.now())) {
+        return std::optional<User>();
+    }
     auto spent = context.spent_tokens->is_spent(token);
     if (!spent) return storage_failure(visit, spent.detail());
     return *spent ? std::optional<User>() : std::move(*user);
@@ -86,7 +92,7 @@ PageResult reset_token(Visit& visit) {
     if (!form.valid()) return form_page(visit, spec, &form, kText);
     auto hash = hash_password(form.value("password"), context.config.bcrypt_cost);
     if (!hash) return fail(PageError::bad_request);
-    auto replaced = context.users->replace_password(user.id, user.password_hash, *hash);
+    auto replaced = context.users->replace_password(user.id, user.password_hash, *hash, context.now());
     // Another request with the same link won the race: this link is spent.
     if (!replaced && replaced.error() == UserError::not_found) return invalid_link(visit);
     if (!replaced) return storage_failure(visit, replaced.detail());

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "cgi_exchange.h"
+#include "cookie_names.h"
 #include "crypto.h"
 #include "csrf.h"
 #include "fcgi_exchange.h"
@@ -73,7 +74,7 @@ void add_security_headers(Response& response) {
 // The logged-in user: a valid session cookie whose password fingerprint still matches.
 Result<std::optional<User>, PageError> current_user(Context& context, const Request& request,
                                                     Exchange& exchange) {
-    const auto claim = read_session(request, context.keys, context.now());
+    const auto claim = read_session(request, context.keys, context.config.cookie_secure, context.now());
     if (!claim) return std::optional<User>();
     auto user = context.users->find_by_id(claim->user_id);
     if (!user) {
@@ -86,15 +87,24 @@ Result<std::optional<User>, PageError> current_user(Context& context, const Requ
     return std::move(*user);
 }
 
+// What a logged-in visitor's CSRF tokens are bound to (see csrf.cc): their session cookie.
+std::string_view csrf_session(const Request& request, bool cookie_secure, bool logged_in) {
+    if (!logged_in) return {};
+    const std::string* session = request.cookie(cookie_name(OurCookie::session, cookie_secure));
+    return session ? std::string_view(*session) : std::string_view();
+}
+
 Response handle(Context& context, const Page& page, const Request& request, Exchange& exchange) {
     if (request.method == Method::other) {
         return error_response(context, status_page(PageError::method_not_allowed));
     }
-    if (request.method == Method::post && !csrf_valid(request, context.keys)) {
-        return error_response(context, status_page(PageError::csrf));
-    }
     auto user = current_user(context, request, exchange);
     if (!user) return error_response(context, status_page(user.error()));
+    const bool secure = context.config.cookie_secure;
+    if (request.method == Method::post &&
+        !csrf_valid(request, context.keys, secure, csrf_session(request, secure, user->has_value()))) {
+        return error_response(context, status_page(PageError::csrf));
+    }
     Visit visit{context, request, exchange, std::move(*user)};
     auto result = page.handler(visit);
     if (!result) return error_response(context, status_page(result.error()));
@@ -103,7 +113,7 @@ Response handle(Context& context, const Page& page, const Request& request, Exch
 
 // One request, start to finish; returns the work to run once the answer has been sent.
 std::function<void()> serve(Context& context, const Page& page, Exchange& exchange) {
-    auto request = read_request(exchange);
+    auto request = read_request(exchange, cookie_names(context.config.cookie_secure));
     Response response = request ? handle(context, page, *request, exchange)
                                 : error_response(context, status_page(request.error()));
     add_security_headers(response);
@@ -128,7 +138,8 @@ Result<std::unique_ptr<Context>, std::string> start_up(const std::string& config
     if (!db) return fail(std::string(), context->config.database + ": " + db.detail());
     context->db = std::move(*db);
     auto users = UserStore::open(*context->db);
-    if (!users) return fail(std::string(), context->config.database + ": " + users.detail());
+    if (!users) return fail(std::string(), context->config.database + ": " + users.detail() +
+                                               " (run `pwreset db init`)");
     context->users = std::move(*users);
     auto spent = SpentTokens::open(*context->db);
     if (!spent) return fail(std::string(), context->config.database + ": " + spent.detail() +
@@ -229,7 +240,9 @@ PageView base_view(Visit& visit, Response& response, std::string template_name, 
     view.flashes = take_flashes(visit.request, response, visit.context.keys, cookie_secure(visit),
                                 visit.context.now());
     if (visit.user) view.username = visit.user->username;
-    view.csrf_token = issue_csrf_token(visit.request, response, visit.context.keys, cookie_secure(visit));
+    const bool secure = cookie_secure(visit);
+    view.csrf_token = issue_csrf_token(visit.request, response, visit.context.keys, secure,
+                                       csrf_session(visit.request, secure, visit.user.has_value()));
     return view;
 }
 

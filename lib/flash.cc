@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include "cookie_names.h"
 #include "json.h"
 
 namespace pwreset {
@@ -52,8 +53,8 @@ std::vector<FlashMessage> decode(const Keyring& keys, std::string_view value, st
 
 // The value of the last flash cookie already set on response, if any: messages flashed
 // earlier while handling this same request.
-std::optional<std::string_view> pending_flash(const Response& response) {
-    const std::string prefix = std::string(kFlashCookie) + "=";
+std::optional<std::string_view> pending_flash(const Response& response, bool cookie_secure) {
+    const std::string prefix = cookie_name(OurCookie::flash, cookie_secure) + "=";
     std::optional<std::string_view> found;
     for (const std::string& header : response.cookies()) {
         if (header.compare(0, prefix.size(), prefix) != 0) continue;
@@ -82,20 +83,22 @@ std::string encode(const Keyring& keys, const std::vector<FlashMessage>& message
 
 void flash(Response& response, const Keyring& keys, bool cookie_secure,
            const FlashMessage& message, std::int64_t now) {
-    const auto pending = pending_flash(response);
+    const auto pending = pending_flash(response, cookie_secure);
     std::vector<FlashMessage> messages = pending ? decode(keys, *pending, now)
                                                  : std::vector<FlashMessage>{};
     if (messages.size() >= kMaxMessages) return;
     messages.push_back(FlashMessage{message.category, truncate_utf8(message.text, kMaxTextBytes)});
-    response.set_cookie(Cookie{kFlashCookie, encode(keys, messages, now), -1, cookie_secure});
+    response.set_cookie(Cookie{cookie_name(OurCookie::flash, cookie_secure), encode(keys, messages, now),
+                               -1, cookie_secure});
 }
 
 std::vector<FlashMessage> take_flashes(const Request& request, Response& response,
                                        const Keyring& keys, bool cookie_secure,
                                        std::int64_t now) {
-    const std::string* cookie = request.cookie(kFlashCookie);
+    const std::string& name = cookie_name(OurCookie::flash, cookie_secure);
+    const std::string* cookie = request.cookie(name);
     if (!cookie) return {};
-    response.set_cookie(Cookie{kFlashCookie, "", 0, cookie_secure});
+    response.set_cookie(Cookie{name, "", 0, cookie_secure});
     return decode(keys, *cookie, now);
 }
 

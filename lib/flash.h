@@ -10,8 +10,6 @@
 
 namespace pwreset {
 
-constexpr const char* kFlashCookie = "flash";
-
 struct FlashMessage {
     std::string category;  // Bootstrap alert kind: info, success, warning, danger
     std::string text;

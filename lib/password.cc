@@ -95,8 +95,12 @@ Result<std::string, PasswordError> hash_password(std::string_view password, int 
 }
 
 bool verify_password(std::string_view password, std::string_view hash) {
-    if (unusable(password) || !is_bcrypt_hash(hash)) return false;
-    const auto computed = CryptArea().crypt(password, std::string(hash));
+    // Python's bcrypt (Debian 12's 3.2 among others) hashed a longer password by its first
+    // 72 bytes without a word, so Flask accounts may hold such hashes while their owners
+    // still type the whole password. New passwords stay limited by hash_password.
+    const std::string_view used = password.substr(0, kBcryptMaxPasswordBytes);
+    if (unusable(used) || !is_bcrypt_hash(hash)) return false;
+    const auto computed = CryptArea().crypt(used, std::string(hash));
     return computed && constant_time_equal(*computed, hash);
 }
 

@@ -8,7 +8,7 @@
 
 namespace pwreset {
 
-// bcrypt reads at most this many bytes of a password; longer ones are refused, not cut.
+// bcrypt reads at most this many bytes of a password; longer new ones are refused, not cut.
 constexpr std::size_t kBcryptMaxPasswordBytes = 72;
 
 enum class PasswordError {
@@ -21,7 +21,8 @@ enum class PasswordError {
 // A new "$2b$<cost>$..." hash with a fresh random salt.
 Result<std::string, PasswordError> hash_password(std::string_view password, int cost);
 
-// True when password matches a $2a$, $2b$ or $2y$ hash; compared in constant time.
+// True when password matches a $2a$, $2b$ or $2y$ hash; compared in constant time. A
+// password over 72 bytes is checked by its first 72, as the hash was made from those.
 // Any other or malformed hash never matches.
 bool verify_password(std::string_view password, std::string_view hash);
 

@@ -144,6 +144,19 @@ bool all_clean(const Pairs& pairs) {
     });
 }
 
+// Another app on the domain may set any cookie, with any bytes, and a sibling host may even
+// set one under our plain names: a bad value is therefore ignored, never a 400, so no one
+// can lock visitors out of every page with one cookie. pwreset never sets such a value.
+Pairs wanted_cookies(std::string_view header, const std::vector<std::string>& names) {
+    Pairs kept;
+    for (auto& cookie : parse_cookie_header(header)) {
+        if (std::find(names.begin(), names.end(), cookie.first) == names.end()) continue;
+        if (!is_clean_utf8(cookie.second)) continue;
+        kept.push_back(std::move(cookie));
+    }
+    return kept;
+}
+
 const std::string* find_first(const Pairs& pairs, std::string_view name) {
     for (const auto& pair : pairs) {
         if (pair.first == name) return &pair.second;
@@ -184,7 +197,8 @@ const std::string* Request::cookie(std::string_view name) const {
     return find_first(cookies, name);
 }
 
-Result<Request, RequestError> read_request(Exchange& exchange) {
+Result<Request, RequestError> read_request(Exchange& exchange,
+                                           const std::vector<std::string>& cookie_names) {
     Request request;
     request.method_name = param_or_empty(exchange, "REQUEST_METHOD");
     request.method = method_from(request.method_name);
@@ -194,14 +208,14 @@ Result<Request, RequestError> read_request(Exchange& exchange) {
     }
     request.remote_addr = param_or_empty(exchange, "REMOTE_ADDR");
     request.query = parse_urlencoded(param_or_empty(exchange, "QUERY_STRING"));
-    request.cookies = parse_cookie_header(param_or_empty(exchange, "HTTP_COOKIE"));
+    request.cookies = wanted_cookies(param_or_empty(exchange, "HTTP_COOKIE"), cookie_names);
     if (request.method == Method::post) {
         auto form = read_form(exchange);
         if (!form) return form.failure();
         request.form = std::move(*form);
     }
-    if (!all_clean(request.query) || !all_clean(request.form) || !all_clean(request.cookies)) {
-        return fail(RequestError::bad_encoding, "a field or cookie is not clean UTF-8");
+    if (!all_clean(request.query) || !all_clean(request.form)) {
+        return fail(RequestError::bad_encoding, "a field is not clean UTF-8");
     }
     return request;
 }

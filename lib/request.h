@@ -23,6 +23,7 @@ struct Request {
     std::string remote_addr;
     std::vector<std::pair<std::string, std::string>> query;   // from QUERY_STRING
     std::vector<std::pair<std::string, std::string>> form;    // from a POST body
+    // Only the cookies read_request was asked for; every other cookie is never read.
     std::vector<std::pair<std::string, std::string>> cookies;
 
     // The first value of a form field / query parameter / cookie, or nullptr.
@@ -35,12 +36,15 @@ enum class RequestError {
     body_too_large,     // CONTENT_LENGTH over kMaxBodyBytes (413)
     bad_length,         // CONTENT_LENGTH missing on POST, not a number, or body shorter (400)
     bad_content_type,   // POST that is not application/x-www-form-urlencoded (415)
-    bad_encoding,       // a field or cookie that is not valid UTF-8, or holds NUL (400)
+    bad_encoding,       // a field that is not valid UTF-8, or holds NUL (400)
 };
 
 // Reads CGI variables and at most kMaxBodyBytes of body from the exchange. The body is read
-// only for POST, only after CONTENT_LENGTH has been checked.
-Result<Request, RequestError> read_request(Exchange& exchange);
+// only for POST, only after CONTENT_LENGTH has been checked. Of the Cookie header only the
+// cookies named in cookie_names are kept, and only with clean UTF-8 values: any other cookie
+// on the domain, however malformed, changes nothing.
+Result<Request, RequestError> read_request(Exchange& exchange,
+                                           const std::vector<std::string>& cookie_names);
 
 // Decodes application/x-www-form-urlencoded text ('+' is a space, %XX a byte). A malformed
 // escape is kept literally, as browsers never send one.

@@ -49,12 +49,22 @@ Result<ResetClaim, TokenError> read_reset_token(const Keyring& keys, std::string
     ResetClaim claim;
     claim.user_id = *user_id->as_int();
     claim.expires_at = verified->expires_at;
+    if (const Json* iat = verified->header.find("iat")) claim.issued_at = iat->as_int();
     if (const Json* fp = verified->payload.find("fp")) {
         auto text = fp->as_string();
         if (!text) return fail(TokenError::bad_payload, "fp is not a string");
         claim.fingerprint = std::move(*text);
     }
     return claim;
+}
+
+bool legacy_link_current(const ResetClaim& claim, std::optional<std::int64_t> password_changed_at,
+                         std::int64_t max_age, std::int64_t now) {
+    if (!claim.issued_at) return false;
+    // Like exp, valid up to and including the last second; written so that no iat a token
+    // may hold can overflow the sum.
+    if (*claim.issued_at < now - max_age) return false;
+    return !password_changed_at || *claim.issued_at > *password_changed_at;
 }
 
 }  // namespace pwreset

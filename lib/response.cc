@@ -34,6 +34,12 @@ bool is_cookie_octet(char c) {
     return c >= 0x21 && c <= 0x7E && c != '"' && c != ',' && c != ';' && c != '\\';
 }
 
+// Browsers drop a __Host- or __Secure- cookie that lacks Secure (and a __Host- one with a
+// Domain or a Path other than /, which this class never sends), so the prefix forces it.
+bool needs_secure(std::string_view name) {
+    return name.rfind("__Host-", 0) == 0 || name.rfind("__Secure-", 0) == 0;
+}
+
 // A plain loop: find_first_of runs a search of the whole set for every character, which
 // made setting the security headers a noticeable share of a page's time.
 bool is_safe_header_value(std::string_view value) {
@@ -89,7 +95,7 @@ void Response::set_cookie(const Cookie& cookie) {
         append_number(line, cookie.max_age);
     }
     if (cookie.max_age == 0) line.append("; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-    if (cookie.secure) line.append("; Secure");
+    if (cookie.secure || needs_secure(cookie.name)) line.append("; Secure");
 
     const std::size_t prefix = cookie.name.size() + 1;
     for (auto& existing : cookies_) {

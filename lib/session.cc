@@ -1,6 +1,7 @@
 // Session cookies: a signed, typed token with the user id and their password's fingerprint.
 #include "session.h"
 
+#include "cookie_names.h"
 #include "json.h"
 #include "reset_token.h"
 
@@ -31,12 +32,13 @@ void start_session(Response& response, const Keyring& keys, const SessionSetting
     const std::int64_t lifetime = remember ? settings.remember_seconds : kBrowserSessionSeconds;
     const std::int64_t cookie_max_age = remember ? settings.remember_seconds : -1;
     const std::string token = mint_token(keys.current, payload.dump(), now, lifetime);
-    response.set_cookie(Cookie{kSessionCookie, token, cookie_max_age, settings.cookie_secure});
+    response.set_cookie(Cookie{cookie_name(OurCookie::session, settings.cookie_secure), token,
+                               cookie_max_age, settings.cookie_secure});
 }
 
 std::optional<SessionClaim> read_session(const Request& request, const Keyring& keys,
-                                         std::int64_t now) {
-    const std::string* cookie = request.cookie(kSessionCookie);
+                                         bool cookie_secure, std::int64_t now) {
+    const std::string* cookie = request.cookie(cookie_name(OurCookie::session, cookie_secure));
     if (!cookie) return std::nullopt;
     const auto verified = verify_token(keys, *cookie, now);
     if (!verified || !is_session_payload(verified->payload)) return std::nullopt;
@@ -49,7 +51,8 @@ std::optional<SessionClaim> read_session(const Request& request, const Keyring& 
 }
 
 void end_session(Response& response, const SessionSettings& settings) {
-    response.set_cookie(Cookie{kSessionCookie, "", 0, settings.cookie_secure});
+    response.set_cookie(
+        Cookie{cookie_name(OurCookie::session, settings.cookie_secure), "", 0, settings.cookie_secure});
 }
 
 }  // namespace pwreset

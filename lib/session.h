@@ -11,8 +11,6 @@
 
 namespace pwreset {
 
-constexpr const char* kSessionCookie = "session";
-
 struct SessionClaim {
     std::int64_t user_id = 0;
     std::string fingerprint;  // password_fingerprint() of the hash at login
@@ -29,11 +27,11 @@ void start_session(Response& response, const Keyring& keys, const SessionSetting
                    std::int64_t user_id, const std::string& password_hash, bool remember,
                    std::int64_t now);
 
-// The claim of a validly signed, unexpired session cookie. The caller must still check the
-// fingerprint against the user's current hash (fingerprint_matches), so that a password
-// change ends every other session.
+// The claim of a validly signed, unexpired session cookie (named for cookie_secure). The
+// caller must still check the fingerprint against the user's current hash
+// (fingerprint_matches), so that a password change ends every other session.
 std::optional<SessionClaim> read_session(const Request& request, const Keyring& keys,
-                                         std::int64_t now);
+                                         bool cookie_secure, std::int64_t now);
 
 // Deletes the session cookie.
 void end_session(Response& response, const SessionSettings& settings);

@@ -74,6 +74,13 @@ Result<std::unique_ptr<UserStore>, UserError> UserStore::open(Database& db) {
         // Case-insensitive like find_by_email, so no address can reach two accounts.
         {&store->email_taken_, "SELECT 1 FROM user WHERE email = ?1 COLLATE NOCASE LIMIT 1"},
         {&store->username_taken_, "SELECT 1 FROM user WHERE username = ?1 LIMIT 1"},
+        {&store->record_change_,
+         "INSERT INTO pwreset_password_changes (user_id, changed_at) VALUES (?1, ?2) "
+         "ON CONFLICT (user_id) DO UPDATE SET changed_at = excluded.changed_at"},
+        {&store->changed_at_, "SELECT changed_at FROM pwreset_password_changes WHERE user_id = ?1"},
+        {&store->begin_, "BEGIN IMMEDIATE"},
+        {&store->commit_, "COMMIT"},
+        {&store->rollback_, "ROLLBACK"},
     };
     for (const auto& [slot, sql] : statements) {
         auto prepared = db.prepare(sql);
@@ -115,15 +122,44 @@ Result<std::int64_t, UserError> UserStore::add(std::string_view username, std::s
     return fail(UserError::storage, "insert returned no id");
 }
 
-Result<Done, UserError> UserStore::set_password(std::int64_t id, std::string_view password_hash) {
-    return updated(run_returning(set_password_->reset().bind(1, id).bind(2, password_hash)));
+// The new hash and the record of its time are written together or not at all: a change
+// the record missed would leave the Flask app's older links working.
+Result<Done, UserError> UserStore::change_password(Statement& update, std::int64_t id,
+                                                   std::int64_t now) {
+    if (auto begun = begin_->reset().run(); !begun) return storage(begun.failure());
+    Result<Done, UserError> changed = updated(run_returning(update));
+    if (changed) {
+        if (auto recorded = record_change_->reset().bind(1, id).bind(2, now).run(); !recorded) {
+            changed = storage(recorded.failure());
+        }
+    }
+    if (changed) {
+        if (auto committed = commit_->reset().run(); !committed) changed = storage(committed.failure());
+    }
+    // A failed COMMIT leaves the transaction open; it must not swallow later writes.
+    if (!changed) (void)rollback_->reset().run();
+    return changed;
+}
+
+Result<Done, UserError> UserStore::set_password(std::int64_t id, std::string_view password_hash,
+                                                std::int64_t now) {
+    return change_password(set_password_->reset().bind(1, id).bind(2, password_hash), id, now);
 }
 
 Result<Done, UserError> UserStore::replace_password(std::int64_t id,
                                                     std::string_view expected_hash,
-                                                    std::string_view new_hash) {
-    return updated(run_returning(
-        replace_password_->reset().bind(1, id).bind(2, expected_hash).bind(3, new_hash)));
+                                                    std::string_view new_hash, std::int64_t now) {
+    return change_password(
+        replace_password_->reset().bind(1, id).bind(2, expected_hash).bind(3, new_hash), id, now);
+}
+
+Result<std::optional<std::int64_t>, UserError> UserStore::password_changed_at(std::int64_t id) {
+    auto row = changed_at_->reset().bind(1, id).step();
+    if (!row) return storage(row.failure());
+    if (!*row) return std::optional<std::int64_t>{};
+    const std::int64_t at = changed_at_->column_int(0);
+    changed_at_->reset();
+    return std::optional<std::int64_t>{at};
 }
 
 Result<std::vector<User>, UserError> UserStore::list() {

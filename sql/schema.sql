@@ -41,6 +41,13 @@ CREATE TABLE IF NOT EXISTS pwreset_spent_token (
 	expires_at INTEGER NOT NULL
 );
 
+-- When pwreset last changed each account's password (unix seconds): a link from the old
+-- app issued no later than this is refused, so using one legacy link ends all the others.
+CREATE TABLE IF NOT EXISTS pwreset_password_changes (
+	user_id INTEGER PRIMARY KEY,
+	changed_at INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS pwreset_meta (
 	key TEXT PRIMARY KEY,
 	value TEXT NOT NULL

@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sys/stat.h>
@@ -42,14 +44,59 @@ bool command_exists(const std::string& command) {
     return false;
 }
 
+// Secret keys printed in tutorials and examples, which sites copy and attackers try first:
+// Flask's tutorial ("dev") and quickstart, the flaskblog tutorial's, the Flask Mega-Tutorial's
+// and the Flask Web Development book's, and the obvious stand-ins.
+const std::string_view kPublishedSecrets[] = {
+    "dev",
+    "5791628bb0b13ce0c676dfde280ba245",
+    "_5#y2L\"F4Q8z\n\xec]/",
+    "development key",
+    "you-will-never-guess",
+    "hard to guess string",
+    "secret",
+    "secret-key",
+    "secret_key",
+    "secretkey",
+    "mysecretkey",
+    "my-secret-key",
+    "my_secret_key",
+    "your-secret-key",
+    "your_secret_key",
+    "super-secret-key",
+    "super secret key",
+    "supersecretkey",
+    "changeme",
+    "change-me",
+    "change_me",
+    "password",
+};
+
+bool is_published(std::string_view secret) {
+    return std::find(std::begin(kPublishedSecrets), std::end(kPublishedSecrets), secret) !=
+           std::end(kPublishedSecrets);
+}
+
+// The secret itself is never printed: a published one is named only by its file.
 void check_secrets(const Config& config, Findings& found) {
     if (config.secret_key_file.empty()) return;
     const auto keys = load_keyring(config);
     if (!keys) {
         found.problems.push_back(keys.detail());
+        return;
+    }
+    if (is_published(keys->current)) {
+        found.problems.push_back(config.secret_key_file + ": the secret is a published example key, so anyone "
+                                 "can sign reset links and sessions with it; make a new one (INSTALL, section 2)");
     } else if (keys->current.size() < kRecommendedSecretBytes) {
         found.warnings.push_back(config.secret_key_file + ": the secret is " + std::to_string(keys->current.size()) +
                                  " bytes; " + std::to_string(kRecommendedSecretBytes) + " or more are recommended");
+    }
+    for (std::size_t i = 0; i < keys->old.size(); ++i) {
+        if (!is_published(keys->old[i])) continue;
+        found.warnings.push_back(config.old_secret_key_files[i] + ": this old secret is a published example key, "
+                                 "so anyone can forge links and sessions that pass; remove it from "
+                                 "old_secret_key_files as soon as you can");
     }
 }
 

@@ -92,7 +92,7 @@ Outcome user_passwd(const Invocation& invocation) {
     if (!password) return password.failure();
     auto hash = hash_for(site->config, *password);
     if (!hash) return hash.failure();
-    if (auto set = site->users->set_password(user->id, *hash); !set) {
+    if (auto set = site->users->set_password(user->id, *hash, std::time(nullptr)); !set) {
         return user_failure(set.failure(), email, user->username);
     }
     std::cout << "password changed for user " << user->id << "\n";

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config.h"
+#include "cookie_names.h"
 #include "csrf.h"
 #include "exchange.h"
 #include "flash.h"
@@ -95,23 +96,32 @@ bool all_clean(const std::vector<std::pair<std::string, std::string>>& pairs) {
     });
 }
 
+bool all_ours(const std::vector<std::pair<std::string, std::string>>& cookies) {
+    const auto& ours = cookie_names(true);
+    return std::all_of(cookies.begin(), cookies.end(), [&](const auto& cookie) {
+        return std::find(ours.begin(), ours.end(), cookie.first) != ours.end();
+    });
+}
+
 // What the pages do with a request that passed read_request.
 void use_request(const Request& request) {
     if (!all_clean(request.form) || !all_clean(request.query) || !all_clean(request.cookies)) {
         std::abort();  // read_request promises clean UTF-8 to every page
     }
+    if (!all_ours(request.cookies)) std::abort();  // and no cookie but the ones asked for
     (void)validate_form(register_form(), request);
     Response response;
-    (void)read_session(request, kKeys, kNow);
+    const auto session = read_session(request, kKeys, true, kNow);
     (void)take_flashes(request, response, kKeys, true, kNow);
-    (void)csrf_valid(request, kKeys);
+    const std::string* cookie = request.cookie(cookie_name(OurCookie::session, true));
+    (void)csrf_valid(request, kKeys, true, session && cookie ? *cookie : std::string());
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     FakeExchange exchange(std::string_view(reinterpret_cast<const char*>(data), size));
-    auto request = read_request(exchange);
+    auto request = read_request(exchange, cookie_names(true));
     // The body is read only for POST, and never past the cap, whatever CONTENT_LENGTH says.
     const char* method = exchange.param("REQUEST_METHOD");
     const bool post = method && std::strcmp(method, "POST") == 0;

@@ -38,6 +38,12 @@ class StackError(Exception):
     pass
 
 
+def cookie_name(base, secure):
+    """pwreset's name for its cookie `base` ("session", "csrf" or "flash"): pwreset_<base>,
+    behind the __Host- prefix when cookie_secure is on."""
+    return ("__Host-" if secure else "") + "pwreset_" + base
+
+
 # Instances started and not yet stopped. A test that fails between start and stop (say in
 # setUpClass, where tearDownClass then never runs) must not leave nginx and the programs
 # running after the test run: they are stopped when Python exits.
@@ -136,6 +142,14 @@ class Stack:
 
     def browser(self):
         return Browser(self.port)
+
+    def cookie_secure(self):
+        """Whether the config turns cookie_secure on (its default is yes)."""
+        return str(self.options().get("cookie_secure", "yes")).lower() not in ("no", "false")
+
+    def cookie(self, base):
+        """The name of pwreset's cookie `base` under this config."""
+        return cookie_name(base, self.cookie_secure())
 
     def mails(self):
         """Every message mailcatch stored, oldest first, as email.message.EmailMessage."""
@@ -263,7 +277,7 @@ def log_in(instance, email_address, password):
     form = browser.get("/login")
     reply = browser.post("/login", {"csrf_token": csrf_token(form.body),
                                     "email": email_address, "password": password})
-    if reply.status != 302 or "session" not in browser.cookies:
+    if reply.status != 302 or instance.cookie("session") not in browser.cookies:
         raise AssertionError(f"log in as {email_address} failed: {reply.status}\n{reply.body[:2000]}")
     return browser
 

@@ -99,6 +99,34 @@ class ConfigCheckTest(CliTestCase):
         self.assertEqual(proc.returncode, 0, proc)
         self.assertEqual(proc.stdout.count(b"warning"), 1, proc.stdout)
 
+    def test_a_published_secret_is_refused(self):
+        # Flask's tutorial key, flaskblog's tutorial key, and an obvious stand-in.
+        for number, secret in enumerate(["dev", "5791628bb0b13ce0c676dfde280ba245", "your-secret-key"]):
+            with self.subTest(secret=secret):
+                site = self.site(f"published{number}", secret=secret)
+                self.assert_ok(site.run("db", "init"))
+                proc = site.run("config", "check")
+                self.assert_refused(proc, 1)
+                lines = proc.stdout.decode().splitlines()
+                self.assertEqual(lines, [f"problem: {site.secret_file}: the secret is a published example "
+                                         "key, so anyone can sign reset links and sessions with it; make "
+                                         "a new one (INSTALL, section 2)"])
+
+    def test_a_published_old_secret_is_only_a_warning(self):
+        site = self.site()
+        flask_key = site.write("flask-secret", b"5791628bb0b13ce0c676dfde280ba245\n")
+        other_old = site.write("older-secret", b"an-older-secret-that-nobody-published-0123\n")
+        site.settings["old_secret_key_files"] = f"{other_old},{flask_key}"
+        site.write_config()
+        self.assert_ok(site.run("db", "init"))
+        proc = site.run("config", "check")
+        self.assert_ok(proc)
+        [warning, ok] = proc.stdout.decode().splitlines()
+        self.assertTrue(warning.startswith(f"warning: {flask_key}: this old secret is a published example key"),
+                        warning)
+        self.assertIn("remove it from old_secret_key_files", warning)
+        self.assertEqual(ok, f"{site.config}: ok")
+
     def test_each_problem_gets_a_line_and_exit_1(self):
         site = self.site(base_url=None, sendmail="/nonexistent/sendmail -t")
         os.remove(site.secret_file)

@@ -1,6 +1,7 @@
 """When a reset link or a session stops working: a link after its reset, after any later
 password change, with alg none or HS256, with any byte changed, or past token_max_age;
-a session once the account's password has changed."""
+a session once the account's password has changed; a link from the Flask app once another
+was used, after a password change, or past token_max_age from its iat."""
 import base64
 import hashlib
 import hmac
@@ -8,7 +9,7 @@ import json
 import time
 
 import stack
-from hardening import (INVALID_LINK, NEW_PASSWORD, PASSWORD, InstanceTest, flash_after,
+from hardening import (INVALID_LINK, NEW_PASSWORD, PASSWORD, InstanceTest, database, flash_after,
                        is_logged_in, log_in, password_hash, set_password, token_of,
                        tool_link_path)
 
@@ -41,19 +42,14 @@ def changed_at(token, position, flip):
     return token[:position] + new + token[position + 1:]
 
 
-class TokenRefusalTest(InstanceTest):
-    OPTIONS = {"token_max_age": MAX_AGE}
+class LinkTest(InstanceTest):
+    """An instance whose secret the tests know, and the two answers a link can get."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         with open(cls.instance.secret_path, "rb") as secret:
             cls.secret = secret.read().rstrip(b"\n")
-
-    def add_user(self, name):
-        address = f"{name}@example.org"
-        self.instance.add_user(name, address, PASSWORD)
-        return address
 
     def assert_accepted(self, path):
         reply = self.instance.browser().get(path)
@@ -66,6 +62,15 @@ class TokenRefusalTest(InstanceTest):
         self.assertEqual((reply.status, reply.location), (302, "/reset_password"))
         if follow:
             self.assertIn(INVALID_LINK, flash_after(browser, reply).body)
+
+
+class TokenRefusalTest(LinkTest):
+    OPTIONS = {"token_max_age": MAX_AGE}
+
+    def add_user(self, name):
+        address = f"{name}@example.org"
+        self.instance.add_user(name, address, PASSWORD)
+        return address
 
     def payload_of(self, path):
         """The exact payload bytes of a link's token."""
@@ -150,3 +155,47 @@ class TokenRefusalTest(InstanceTest):
         self.assertEqual(set_password(self.instance.browser(), path, PASSWORD).status, 302)
         self.assertFalse(is_logged_in(by_link, "sessions"))
         self.assertTrue(is_logged_in(log_in(self.instance, address, PASSWORD), "sessions"))
+
+
+class LegacyLinkTest(LinkTest):
+    """Links the Flask app mailed (legacy_tokens = yes) carry no password fingerprint."""
+    OPTIONS = {"token_max_age": MAX_AGE, "legacy_tokens": "yes"}
+
+    def add_user(self, name):
+        """A new account; its id, as the Flask app's links name it."""
+        address = f"{name}@example.org"
+        self.instance.add_user(name, address, PASSWORD)
+        with database(self.instance) as db:
+            return address, db.execute("SELECT id FROM user WHERE email = ?", (address,)).fetchone()[0]
+
+    def flask_link(self, user_id, issued_at, lifetime=MAX_AGE):
+        """A link as the Flask app signed it: {"user_id": N} only, exp = iat + lifetime."""
+        header = {"alg": "HS512", "iat": issued_at, "exp": issued_at + lifetime}
+        return "/reset_password/" + forge(self.secret, header, json.dumps({"user_id": user_id}).encode())
+
+    def test_one_used_legacy_link_ends_the_others(self):
+        _, user_id = self.add_user("legacy-twice")
+        now = int(time.time())
+        first, second = self.flask_link(user_id, now - 120), self.flask_link(user_id, now - 60)
+        self.assert_accepted(second)
+        self.assertEqual(set_password(self.instance.browser(), first, NEW_PASSWORD).status, 302)
+        self.assert_refused(second)
+        self.assert_refused(first)
+
+    def test_a_legacy_link_issued_before_a_password_change_by_the_tool_is_refused(self):
+        address, user_id = self.add_user("legacy-tool")
+        earlier = self.flask_link(user_id, int(time.time()) - 60)
+        self.assert_accepted(earlier)
+        self.instance.tool("user", "passwd", "--email", address, input=NEW_PASSWORD + "\n")
+        self.assert_refused(earlier)
+        with database(self.instance) as db:
+            [changed_at] = db.execute("SELECT changed_at FROM pwreset_password_changes WHERE user_id = ?",
+                                      (user_id,)).fetchone()
+        # A link the Flask app issued after the change still works.
+        self.assert_accepted(self.flask_link(user_id, changed_at + 1))
+
+    def test_a_legacy_link_is_refused_after_token_max_age_whatever_its_exp(self):
+        _, user_id = self.add_user("legacy-late")
+        now = int(time.time())
+        self.assert_accepted(self.flask_link(user_id, now - MAX_AGE + 60, lifetime=86400))
+        self.assert_refused(self.flask_link(user_id, now - MAX_AGE - 10, lifetime=86400))

@@ -102,7 +102,7 @@ class RunningInstanceTest(unittest.TestCase):
         self.assertIn("Do you want to log out?", confirm.body)
         done = browser.post("/logout", {"csrf_token": stack.csrf_token(confirm.body)})
         self.assertEqual(done.status, 302)
-        self.assertNotIn("session", browser.cookies)
+        self.assertNotIn(self.stack.cookie("session"), browser.cookies)
 
     def test_a_reset_link_reaches_the_reset_token_program(self):
         # The program's answer to a bad token: a flash and a redirect to the request form.

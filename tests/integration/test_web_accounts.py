@@ -7,8 +7,9 @@ from web_site import (ACCOUNT_CREATED, LOGIN_FAILED, NEW_PASSWORD, OLD_PASSWORD,
                       field_errors, flashes, greeted_user, submit)
 
 
-def session_cookie_line(reply):
-    [line] = [line for line in reply.header_all("Set-Cookie") if line.startswith("session=")]
+def session_cookie_line(instance, reply):
+    name = instance.cookie("session")
+    [line] = [line for line in reply.header_all("Set-Cookie") if line.startswith(name + "=")]
     return line
 
 
@@ -47,7 +48,7 @@ class AccountsTest(StackTestCase):
                 reply = submit(browser, "/login", {"email": email, "password": password})
                 self.assertEqual(reply.status, 200)
                 self.assertEqual(flashes(reply.body), [("danger", LOGIN_FAILED)])
-                self.assertNotIn("session", browser.cookies)
+                self.assertNotIn(self.stack.cookie("session"), browser.cookies)
 
     def test_remember_me_makes_the_session_cookie_persistent(self):
         _, address = self.new_account()
@@ -56,7 +57,7 @@ class AccountsTest(StackTestCase):
                 fields = {"email": address, "password": OLD_PASSWORD}
                 if remember:
                     fields["remember"] = "y"
-                line = session_cookie_line(submit(self.stack.browser(), "/login", fields))
+                line = session_cookie_line(self.stack, submit(self.stack.browser(), "/login", fields))
                 self.assertEqual("Max-Age=" in line, persistent, line)
                 self.assertNotIn("Expires=", line)
                 if persistent:
@@ -66,7 +67,7 @@ class AccountsTest(StackTestCase):
     def test_cookies_are_not_secure_when_the_config_says_plain_http(self):
         _, address = self.new_account()
         reply = submit(self.stack.browser(), "/login", {"email": address, "password": OLD_PASSWORD})
-        self.assertNotIn("Secure", session_cookie_line(reply))
+        self.assertNotIn("Secure", session_cookie_line(self.stack, reply))
 
     # Registration
 
@@ -157,8 +158,8 @@ class AccountsTest(StackTestCase):
         done = browser.post("/logout", {"csrf_token": stack.csrf_token(confirm.body)})
         self.assertEqual(done.status, 302)
         self.assertEqual(done.location, "/")
-        self.assertIn("Max-Age=0", session_cookie_line(done))
-        self.assertNotIn("session", browser.cookies)
+        self.assertIn("Max-Age=0", session_cookie_line(self.stack, done))
+        self.assertNotIn(self.stack.cookie("session"), browser.cookies)
         self.assertIsNone(greeted_user(browser.get("/").body))
 
     def test_an_anonymous_logout_page_goes_home(self):

@@ -38,7 +38,7 @@ class SendmailAndDatabaseFailureTest(StackTestCase):
         self.assertEqual(reply.status, 200, reply.body[:2000])
         self.assertEqual(flashes(reply.body), [("danger", NOT_SENT)])
         self.assertNotIn(MAIL_SENT, reply.body)
-        self.assertNotIn("flash", browser.cookies)
+        self.assertNotIn(self.stack.cookie("flash"), browser.cookies)
         self.assertEqual(flashes(browser.get("/login").body), [])
         self.wait_for_log_line("reset_request", "not sent")
 
@@ -161,13 +161,13 @@ class PlainCgiTest(unittest.TestCase):
 
     def test_a_reset_walk_through_cgi(self):
         form = self.run_cgi("reset_request", "/reset_password")
-        cookie = form.cookie("csrf")
+        cookie = form.cookie(self.stack.cookie("csrf"))
         body = urllib.parse.urlencode({"csrf_token": stack.csrf_token(form.body), "email": "cgi@example.com"})
         sent = self.run_cgi("reset_request", "/reset_password", method="POST", body=body.encode(),
                             headers={"HTTP_COOKIE": cookie})
         self.assertEqual(sent.status, 302, sent.body[:2000])
         self.assertEqual(sent.header("Location"), "/login")
-        self.assertIsNotNone(sent.cookie("flash"))
+        self.assertIsNotNone(sent.cookie(self.stack.cookie("flash")))
         [message] = self.stack.wait_for_mails(1)
         [link] = stack.reset_links(message)
         page = self.run_cgi("reset_token", link_path(link))
@@ -176,7 +176,7 @@ class PlainCgiTest(unittest.TestCase):
         body = urllib.parse.urlencode({"csrf_token": stack.csrf_token(page.body), "password": NEW_PASSWORD,
                                        "confirm_password": NEW_PASSWORD})
         done = self.run_cgi("reset_token", link_path(link), method="POST", body=body.encode(),
-                            headers={"HTTP_COOKIE": page.cookie("csrf")})
+                            headers={"HTTP_COOKIE": page.cookie(self.stack.cookie("csrf"))})
         self.assertEqual(done.status, 302, done.body[:2000])
         self.assertEqual(done.header("Location"), "/login")
 

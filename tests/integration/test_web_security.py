@@ -4,7 +4,8 @@ import unittest
 import urllib.parse
 
 import stack
-from web_site import NEW_PASSWORD, OLD_PASSWORD, StackTestCase, flashes, link_path, submit
+from web_site import (NEW_PASSWORD, OLD_PASSWORD, StackTestCase, flashes, greeted_user, link_path,
+                      submit)
 
 CSRF_REFUSED = ("The form was too old or did not come from this site. "
                 "Go back, reload the page and try again.")
@@ -46,20 +47,102 @@ class SecurityTest(StackTestCase):
                 self.assertEqual(reply.header("Cache-Control"), "no-store")
         self.assertEqual(pages["token form"].header("Referrer-Policy"), "no-referrer")
 
-    def test_cookies_are_httponly_lax_and_secure(self):
-        browser = self.stack.browser()
-        replies = [browser.get("/login")]
-        replies.append(browser.post("/login", {"csrf_token": stack.csrf_token(replies[0].body),
-                                               "email": self.address, "password": OLD_PASSWORD}))
-        replies.append(browser.post("/logout", {"csrf_token": stack.csrf_token(replies[0].body)}))
+    def set_cookies_of_every_page(self):
+        """The Set-Cookie lines of a GET of every page and of the POSTs that set or delete the
+        session and the flash."""
+        anonymous = self.stack.browser()
+        replies = [anonymous.get(path) for path in
+                   ["/", "/home", "/login", "/register", "/reset_password", self.link,
+                    "/reset_password/not.a.token", "/logout"]]
+        replies.append(anonymous.get("/login"))  # shows the flash of the bad link, deleting it
         replies.append(self.request_reset(self.address))
-        lines = [line for reply in replies for line in reply.header_all("Set-Cookie")]
-        self.assertEqual({line.split("=")[0] for line in lines}, {"csrf", "session", "flash"})
+        replies.append(submit(self.stack.browser(), "/register", {
+            "username": "cookie" + self.username, "email": "cookie-" + self.address,
+            "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}))
+        browser = self.stack.browser()
+        replies.append(submit(browser, "/login", {"email": self.address, "password": OLD_PASSWORD}))
+        replies.append(browser.get("/"))
+        replies.append(submit(browser, "/logout", {}))
+        replies.append(submit(self.stack.browser(), self.link, {"password": NEW_PASSWORD,
+                                                                "confirm_password": NEW_PASSWORD}))
+        return [line for reply in replies for line in reply.header_all("Set-Cookie")]
+
+    def test_cookies_are_httponly_lax_and_secure(self):
+        lines = self.set_cookies_of_every_page()
+        self.assertEqual({line.split("=")[0] for line in lines},
+                         {self.stack.cookie(base) for base in ("csrf", "session", "flash")})
         for line in lines:
             with self.subTest(cookie=line.split("=")[0]):
                 attributes = [part.strip() for part in line.split(";")[1:]]
                 for wanted in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"]:
                     self.assertIn(wanted, attributes)
+
+    def test_every_cookie_is_a_host_cookie_no_other_host_can_set(self):
+        """With cookie_secure, browsers take a __Host- cookie only from this very host over
+        HTTPS, with Path=/ and no Domain; a sibling subdomain or a Flask app on the same site
+        cannot plant or overwrite one."""
+        lines = self.set_cookies_of_every_page()
+        self.assertGreaterEqual(len(lines), 8)
+        for line in lines:
+            with self.subTest(cookie=line):
+                name = line.split("=")[0]
+                attributes = [part.strip().lower() for part in line.split(";")[1:]]
+                self.assertTrue(name.startswith("__Host-pwreset_"), name)
+                self.assertIn("path=/", attributes)
+                self.assertIn("secure", attributes)
+                self.assertFalse([part for part in attributes if part.startswith("domain")])
+
+    def cookie_header(self, browser, **changes):
+        """A browser's cookies as a Cookie header, some replaced or added (None drops one)."""
+        jar = dict(browser.cookies, **changes)
+        return "; ".join(f"{name}={value}" for name, value in jar.items() if value is not None)
+
+    def test_a_foreign_cookie_that_is_not_text_locks_no_one_out(self):
+        """Another app on the domain may set a cookie with any bytes; pwreset reads only its
+        own, so logins, forms and CSRF checks work as before."""
+        for foreign in ["other=%ff", "other=\xff\xfe", "\xff=1", "session=\xc0\xaf"]:
+            with self.subTest(foreign=foreign):
+                browser = self.log_in(self.address)
+                sent = {"Cookie": foreign + "; " + self.cookie_header(browser) + "; " + foreign}
+                home = browser.get("/", headers=sent)
+                self.assertEqual(home.status, 200, home.body[:2000])
+                self.assertEqual(greeted_user(home.body), self.username)
+                confirm = browser.get("/logout", headers=sent)
+                self.assertEqual(confirm.status, 200, confirm.body[:2000])
+                done = browser.post("/logout", {"csrf_token": stack.csrf_token(confirm.body)}, headers=sent)
+                self.assertEqual((done.status, done.location), (302, "/"), done.body[:2000])
+                self.assertNotIn(self.stack.cookie("session"), browser.cookies)
+
+                anonymous = self.stack.browser()
+                form = anonymous.get("/reset_password", headers={"Cookie": foreign})
+                self.assertEqual(form.status, 200, form.body[:2000])
+                sent = {"Cookie": foreign + "; " + self.cookie_header(anonymous)}
+                asked = anonymous.post("/reset_password", {"csrf_token": stack.csrf_token(form.body),
+                                                           "email": self.address}, headers=sent)
+                self.assertEqual((asked.status, asked.location), (302, "/login"), asked.body[:2000])
+
+    def test_a_csrf_pair_from_another_visitor_fails_in_a_logged_in_session(self):
+        """A csrf cookie and its token taken from another visitor (an attacker's own login, or
+        an anonymous page) and planted in a logged-in browser do not pass: the token is bound
+        to the session it was issued in."""
+        _, other_address = self.new_account()
+        victim = self.log_in(self.address)
+        attacker = self.log_in(other_address)
+        anonymous = self.stack.browser()
+        csrf = self.stack.cookie("csrf")
+        pairs = {"another visitor's logged-in pair": (attacker, stack.csrf_token(attacker.get("/logout").body)),
+                 "an anonymous pair": (anonymous, stack.csrf_token(anonymous.get("/login").body))}
+        for what, (source, token) in pairs.items():
+            with self.subTest(pair=what):
+                planted = {"Cookie": self.cookie_header(victim, **{csrf: source.cookies[csrf]})}
+                reply = victim.post("/logout", {"csrf_token": token}, headers=planted)
+                self.assert_error_page(reply, 400, CSRF_REFUSED)
+                self.assertEqual(greeted_user(victim.get("/").body), self.username)
+        # The pair still works where it was issued, and the victim's own pair works for them.
+        self.assertEqual(attacker.post("/logout", {"csrf_token": pairs[
+            "another visitor's logged-in pair"][1]}).status, 302)
+        self.assertEqual(submit(victim, "/logout", {}).status, 302)
+        self.assertIsNone(greeted_user(victim.get("/").body))
 
     def csrf_cases(self, path):
         """(name, browser, csrf field) for each way a POST can lack a valid token."""
@@ -78,8 +161,8 @@ class SecurityTest(StackTestCase):
                 sent = dict(fields) if token is None else {"csrf_token": token, **fields}
                 reply = browser.post(path, sent)
                 self.assert_error_page(reply, 400, CSRF_REFUSED)
-                self.assertNotIn("flash", browser.cookies)
-                self.assertNotIn("session", browser.cookies)
+                self.assertNotIn(self.stack.cookie("flash"), browser.cookies)
+                self.assertNotIn(self.stack.cookie("session"), browser.cookies)
 
     def test_a_reset_request_without_a_valid_csrf_token_mails_nothing(self):
         self.post_without_valid_csrf("/reset_password", {"email": self.address})
@@ -99,7 +182,7 @@ class SecurityTest(StackTestCase):
         self.assertNotIn("csrf@example.com", self.stack.tool("user", "list").stdout)
         browser = self.log_in(self.address)
         self.assert_error_page(browser.post("/logout", {"csrf_token": "0" * 64}), 400, CSRF_REFUSED)
-        self.assertIn("session", browser.cookies)
+        self.assertIn(self.stack.cookie("session"), browser.cookies)
 
     def test_a_body_over_16_kib_is_refused_with_413(self):
         for path in self.post_routes():

@@ -105,7 +105,7 @@ class StackTestCase(unittest.TestCase):
             fields["remember"] = "y"
         reply = submit(browser, "/login", fields)
         self.assertEqual(reply.status, 302, f"login as {address} refused:\n{reply.body[:2000]}")
-        self.assertIn("session", browser.cookies)
+        self.assertIn(self.stack.cookie("session"), browser.cookies)
         return browser
 
     def request_reset(self, address, browser=None, headers=None):

@@ -159,7 +159,8 @@ BOOST_AUTO_TEST_CASE(schema_creates_every_table_once) {
     BOOST_TEST(test::schema_of(*db) == first);
 
     const std::vector<std::string> names{
-        "pwreset_meta", "pwreset_spent_token", "pwreset_throttle", "pwreset_throttle_bucket_at",
+        "pwreset_meta", "pwreset_password_changes", "pwreset_spent_token", "pwreset_throttle",
+        "pwreset_throttle_bucket_at",
         "pwreset_user_email_nocase", "post", "user"};
     for (const auto& name : names) {
         BOOST_TEST_CONTEXT(name) {

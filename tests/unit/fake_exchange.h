@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "cookie_names.h"
 #include "request.h"
 
 namespace pwreset {
@@ -58,9 +59,12 @@ inline Params post_params(std::string length, std::string type = kForm) {
     return {{"REQUEST_METHOD", "POST"}, {"CONTENT_LENGTH", length}, {"CONTENT_TYPE", type}};
 }
 
+// The cookies the pages ask read_request for, with cookie_secure = yes.
+inline const std::vector<std::string>& our_cookies() { return cookie_names(true); }
+
 inline Result<Request, RequestError> post(const std::string& body) {
     FakeExchange exchange(post_params(std::to_string(body.size())), body);
-    return read_request(exchange);
+    return read_request(exchange, our_cookies());
 }
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;

@@ -25,13 +25,13 @@ std::string cookie_value(const std::string& line) {
 std::string flash_cookie(const Response& response) {
     BOOST_REQUIRE_EQUAL(response.cookies().size(), 1u);
     const std::string& line = response.cookies().front();
-    BOOST_REQUIRE(line.rfind("flash=", 0) == 0u);
+    BOOST_REQUIRE(line.rfind("__Host-pwreset_flash=", 0) == 0u);
     return cookie_value(line);
 }
 
 Request with_flash(const std::string& value) {
     Request request;
-    request.cookies = {{kFlashCookie, value}};
+    request.cookies = {{"__Host-pwreset_flash", value}};
     return request;
 }
 
@@ -74,6 +74,7 @@ BOOST_AUTO_TEST_CASE(the_cookie_is_a_browser_session_http_only_cookie) {
     flash(response, kKeys, false, kSent, kNow);
     BOOST_REQUIRE_EQUAL(response.cookies().size(), 1u);
     const std::string& line = response.cookies().front();
+    BOOST_TEST(line.rfind("pwreset_flash=", 0) == 0u);
     BOOST_TEST(line.find("HttpOnly") != std::string::npos);
     BOOST_TEST(line.find("Max-Age") == std::string::npos);
     BOOST_TEST(line.find("Secure") == std::string::npos);
@@ -84,7 +85,7 @@ BOOST_AUTO_TEST_CASE(taking_deletes_the_cookie_so_messages_show_once) {
     check_messages(take_flashes(with_flash(flashed({kSent})), response, kKeys, true, kNow),
                    {kSent});
     const std::string line = response.cookies().at(0);
-    BOOST_TEST(line.rfind("flash=;", 0) == 0u);
+    BOOST_TEST(line.rfind("__Host-pwreset_flash=;", 0) == 0u);
     BOOST_TEST(line.find("Max-Age=0") != std::string::npos);
 }
 

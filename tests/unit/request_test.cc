@@ -10,7 +10,7 @@ using namespace pwreset::test;
 
 BOOST_AUTO_TEST_CASE(post_without_content_length_is_bad_length) {
     FakeExchange exchange({{"REQUEST_METHOD", "POST"}, {"CONTENT_TYPE", kForm}}, "a=1");
-    const auto request = read_request(exchange);
+    const auto request = read_request(exchange, our_cookies());
     BOOST_REQUIRE(!request);
     BOOST_TEST(request.error() == RequestError::bad_length);
     BOOST_TEST(exchange.bytes_read() == 0u);
@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(bad_content_lengths_are_refused_before_reading) {
     for (const Case& c : cases) {
         BOOST_TEST_CONTEXT("CONTENT_LENGTH=\"" << c.length << "\"") {
             FakeExchange exchange(post_params(c.length), std::string(20000, 'a'));
-            const auto request = read_request(exchange);
+            const auto request = read_request(exchange, our_cookies());
             BOOST_REQUIRE(!request);
             BOOST_TEST(request.error() == c.error);
             BOOST_TEST(exchange.bytes_read() == 0u);
@@ -53,14 +53,14 @@ BOOST_AUTO_TEST_CASE(body_of_exactly_the_limit_is_accepted) {
 
 BOOST_AUTO_TEST_CASE(body_shorter_than_content_length_is_bad_length) {
     FakeExchange exchange(post_params("10"), "a=1");
-    const auto request = read_request(exchange);
+    const auto request = read_request(exchange, our_cookies());
     BOOST_REQUIRE(!request);
     BOOST_TEST(request.error() == RequestError::bad_length);
 }
 
 BOOST_AUTO_TEST_CASE(only_content_length_bytes_are_read) {
     FakeExchange exchange(post_params("3"), "a=1&b=2");
-    const auto request = read_request(exchange);
+    const auto request = read_request(exchange, our_cookies());
     BOOST_REQUIRE(request.ok());
     BOOST_TEST(exchange.bytes_read() == 3u);
     BOOST_TEST(show(request->form) == show(Pairs{{"a", "1"}}));
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(only_content_length_bytes_are_read) {
 
 BOOST_AUTO_TEST_CASE(empty_post_body_gives_empty_form) {
     FakeExchange exchange(post_params("0"));
-    const auto request = read_request(exchange);
+    const auto request = read_request(exchange, our_cookies());
     BOOST_REQUIRE(request.ok());
     BOOST_TEST(request->form.empty());
 }
@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(get_and_head_never_read_the_body) {
                                    {"CONTENT_LENGTH", "3"},
                                    {"CONTENT_TYPE", kForm}},
                                   "a=1");
-            const auto request = read_request(exchange);
+            const auto request = read_request(exchange, our_cookies());
             BOOST_REQUIRE(request.ok());
             BOOST_TEST(exchange.bytes_read() == 0u);
             BOOST_TEST(request->form.empty());
@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(only_urlencoded_posts_are_accepted) {
             Params params = post_params("3");
             if (c.type) params["CONTENT_TYPE"] = c.type; else params.erase("CONTENT_TYPE");
             FakeExchange exchange(params, "a=1");
-            const auto request = read_request(exchange);
+            const auto request = read_request(exchange, our_cookies());
             BOOST_TEST(request.ok() == c.ok);
             if (!c.ok) {
                 BOOST_TEST(request.error() == RequestError::bad_content_type);
@@ -125,9 +125,9 @@ BOOST_AUTO_TEST_CASE(post_form_fields_are_decoded_and_kept_apart_from_the_query)
     Params params = post_params(std::to_string(body.size()),
                                 "application/x-www-form-urlencoded; charset=UTF-8");
     params["QUERY_STRING"] = "next=%2Fhome&email=fromquery";
-    params["HTTP_COOKIE"] = "session=s1; csrf=c1";
+    params["HTTP_COOKIE"] = "__Host-pwreset_session=s1; __Host-pwreset_csrf=c1";
     FakeExchange exchange(params, body);
-    const auto request = read_request(exchange);
+    const auto request = read_request(exchange, our_cookies());
     BOOST_REQUIRE(request.ok());
     BOOST_TEST(request->method == Method::post);
     BOOST_TEST(request->method_name == "POST");
@@ -144,9 +144,52 @@ BOOST_AUTO_TEST_CASE(post_form_fields_are_decoded_and_kept_apart_from_the_query)
     BOOST_TEST(*request->query_param("email") == "fromquery");
     BOOST_TEST(*request->query_param("next") == "/home");
     BOOST_TEST(!request->query_param("password"));
-    BOOST_REQUIRE(request->cookie("csrf"));
-    BOOST_TEST(*request->cookie("csrf") == "c1");
+    BOOST_REQUIRE(request->cookie("__Host-pwreset_csrf"));
+    BOOST_TEST(*request->cookie("__Host-pwreset_csrf") == "c1");
     BOOST_TEST(!request->cookie("email"));
+}
+
+// Another app on the domain may set any cookie with any bytes (a sibling host even under our
+// plain names): only pwreset's own names for the setting are kept, and only with clean
+// values, so no such cookie can turn every page into a 400.
+BOOST_AUTO_TEST_CASE(only_our_cookies_are_kept_and_a_foreign_one_never_fails_the_request) {
+    struct Case {
+        const char* what;
+        std::string header;
+        bool secure;
+        Pairs kept;
+    };
+    const Case cases[] = {
+        {"%ff in a foreign value", "other=%ff; __Host-pwreset_session=s1", true,
+         {{"__Host-pwreset_session", "s1"}}},
+        {"raw 0xff in a foreign value", "other=\xff\xfe; __Host-pwreset_csrf=c1", true,
+         {{"__Host-pwreset_csrf", "c1"}}},
+        {"raw 0xff in a foreign name", "\xff=1; __Host-pwreset_flash=f1", true,
+         {{"__Host-pwreset_flash", "f1"}}},
+        {"controls in a foreign value", "other=a\x01\x1b; __Host-pwreset_csrf=c1", true,
+         {{"__Host-pwreset_csrf", "c1"}}},
+        {"Flask's session", "session=eyJ.flask; __Host-pwreset_session=s1", true,
+         {{"__Host-pwreset_session", "s1"}}},
+        {"a plain name when secure", "pwreset_session=planted; __Host-pwreset_session=s1", true,
+         {{"__Host-pwreset_session", "s1"}}},
+        {"plain names when not secure", "pwreset_session=s1; __Host-pwreset_csrf=c1; pwreset_csrf=c2",
+         false, {{"pwreset_session", "s1"}, {"pwreset_csrf", "c2"}}},
+        {"one of ours with raw 0xff", "__Host-pwreset_csrf=\xff; __Host-pwreset_session=s1", true,
+         {{"__Host-pwreset_session", "s1"}}},
+        {"one of ours with a control", "__Host-pwreset_csrf=a\x01", true, {}},
+        {"only foreign ones", "a=1; b=\xc0\xaf", true, {}},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            Params params = post_params("3");
+            params["HTTP_COOKIE"] = c.header;
+            FakeExchange exchange(params, "a=1");
+            const auto request = read_request(exchange, cookie_names(c.secure));
+            BOOST_REQUIRE(request.ok());
+            BOOST_TEST(show(request->cookies) == show(c.kept));
+            BOOST_TEST(show(request->form) == show(Pairs{{"a", "1"}}));
+        }
+    }
 }
 
 // Bodies split as cgicc splits them, so hand-made requests read as they always did.
@@ -190,7 +233,7 @@ BOOST_AUTO_TEST_CASE(methods_are_classified_and_named_as_sent) {
             Params params;
             if (c.name) params["REQUEST_METHOD"] = c.name;
             FakeExchange exchange(params, "a=1");
-            const auto request = read_request(exchange);
+            const auto request = read_request(exchange, our_cookies());
             BOOST_REQUIRE(request.ok());
             BOOST_TEST(request->method == c.method);
             BOOST_TEST(request->method_name == (c.name ? c.name : ""));
@@ -220,7 +263,7 @@ BOOST_AUTO_TEST_CASE(path_prefers_document_uri) {
             Params params = c.params;
             params["REQUEST_METHOD"] = "GET";
             FakeExchange exchange(params);
-            const auto request = read_request(exchange);
+            const auto request = read_request(exchange, our_cookies());
             BOOST_REQUIRE(request.ok());
             BOOST_TEST(request->path == c.path);
         }
@@ -229,7 +272,7 @@ BOOST_AUTO_TEST_CASE(path_prefers_document_uri) {
 
 BOOST_AUTO_TEST_CASE(remote_address_is_taken_from_the_server) {
     FakeExchange exchange(Params{{"REQUEST_METHOD", "GET"}, {"REMOTE_ADDR", "203.0.113.7"}});
-    const auto request = read_request(exchange);
+    const auto request = read_request(exchange, our_cookies());
     BOOST_REQUIRE(request.ok());
     BOOST_TEST(request->remote_addr == "203.0.113.7");
 }

@@ -116,6 +116,14 @@ BOOST_AUTO_TEST_CASE(cookie_attributes_follow_max_age_and_secure) {
         {{"csrf", "a-b_c.d~e!#$%&'()*+/:<=>?@[]^`{|}", 60, true},
          "csrf=a-b_c.d~e!#$%&'()*+/:<=>?@[]^`{|}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; "
          "Secure"},
+        // Browsers drop a prefixed cookie without Secure, and a __Host- one with a Domain or
+        // another Path: these always get Path=/ and Secure, and never a Domain.
+        {{"__Host-pwreset_session", "v1", -1, true},
+         "__Host-pwreset_session=v1; Path=/; HttpOnly; SameSite=Lax; Secure"},
+        {{"__Host-pwreset_flash", "", 0, false},
+         "__Host-pwreset_flash=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; "
+         "Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure"},
+        {{"__Secure-x", "v", -1, false}, "__Secure-x=v; Path=/; HttpOnly; SameSite=Lax; Secure"},
     };
     for (const Case& c : cases) {
         BOOST_TEST_CONTEXT("case " << (&c - cases)) {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "cookie_names.h"
 #include "json.h"
 #include "reset_token.h"
 #include "session.h"
@@ -31,9 +32,9 @@ std::string cookie_value(const std::string& line) {
     return line.substr(eq + 1, line.find(';') - eq - 1);
 }
 
-Request with_session(const std::string& value) {
+Request with_session(const std::string& value, const std::string& name = "__Host-pwreset_session") {
     Request request;
-    request.cookies = {{kSessionCookie, value}};
+    request.cookies = {{name, value}};
     return request;
 }
 
@@ -47,7 +48,7 @@ std::string session_value(const Keyring& keys, std::int64_t user_id, bool rememb
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_started_session_reads_back_with_its_user_and_fingerprint) {
-    const auto claim = read_session(with_session(session_value(kKeys, 42, false)), kKeys, kNow);
+    const auto claim = read_session(with_session(session_value(kKeys, 42, false)), kKeys, true, kNow);
     BOOST_REQUIRE(claim);
     BOOST_TEST(claim->user_id == 42);
     BOOST_TEST(claim->fingerprint == password_fingerprint(kKeys.current, kHash));
@@ -55,13 +56,13 @@ BOOST_AUTO_TEST_CASE(a_started_session_reads_back_with_its_user_and_fingerprint)
 }
 
 BOOST_AUTO_TEST_CASE(a_password_change_is_detected_by_the_fingerprint) {
-    const auto claim = read_session(with_session(session_value(kKeys, 7, true)), kKeys, kNow);
+    const auto claim = read_session(with_session(session_value(kKeys, 7, true)), kKeys, true, kNow);
     BOOST_REQUIRE(claim);
     BOOST_TEST(!fingerprint_matches(kKeys, claim->fingerprint, kOtherHash));
 }
 
 BOOST_AUTO_TEST_CASE(no_cookie_means_no_session) {
-    BOOST_TEST(!read_session(Request{}, kKeys, kNow));
+    BOOST_TEST(!read_session(Request{}, kKeys, true, kNow));
 }
 
 struct Lifetime {
@@ -85,7 +86,7 @@ BOOST_AUTO_TEST_CASE(cookie_lifetime_follows_remember_me) {
             Response response;
             start_session(response, kKeys, settings, 5, kHash, c.remember, kNow);
             const std::string line = set_cookie_line(response);
-            BOOST_TEST(line.rfind("session=", 0) == 0u);
+            BOOST_TEST(line.rfind(cookie_name(OurCookie::session, c.secure) + "=", 0) == 0u);
             BOOST_TEST(line.find("HttpOnly") != std::string::npos);
             BOOST_TEST((line.find("; Secure") != std::string::npos) == c.secure);
             if (c.max_age) {
@@ -93,9 +94,10 @@ BOOST_AUTO_TEST_CASE(cookie_lifetime_follows_remember_me) {
             } else {
                 BOOST_TEST(line.find("Max-Age") == std::string::npos);
             }
-            const Request request = with_session(cookie_value(line));
-            BOOST_TEST(read_session(request, kKeys, kNow + c.valid_for).has_value());
-            BOOST_TEST(!read_session(request, kKeys, kNow + c.valid_for + 1));
+            const Request request =
+                with_session(cookie_value(line), cookie_name(OurCookie::session, c.secure));
+            BOOST_TEST(read_session(request, kKeys, c.secure, kNow + c.valid_for).has_value());
+            BOOST_TEST(!read_session(request, kKeys, c.secure, kNow + c.valid_for + 1));
         }
     }
 }
@@ -117,7 +119,7 @@ BOOST_AUTO_TEST_CASE(tampered_cookies_are_rejected) {
         session_value(Keyring{"another-secret", {}}, 42, false),
     };
     for (const auto& value : cases) {
-        BOOST_TEST_CONTEXT(value) { BOOST_TEST(!read_session(with_session(value), kKeys, kNow)); }
+        BOOST_TEST_CONTEXT(value) { BOOST_TEST(!read_session(with_session(value), kKeys, true, kNow)); }
     }
 }
 
@@ -125,16 +127,16 @@ BOOST_AUTO_TEST_CASE(sessions_signed_before_a_key_rotation_still_work) {
     const Keyring before{"old-secret", {}};
     const Keyring after{"new-secret", {"old-secret"}};
     const Request request = with_session(session_value(before, 9, true));
-    const auto claim = read_session(request, after, kNow);
+    const auto claim = read_session(request, after, true, kNow);
     BOOST_REQUIRE(claim);
     BOOST_TEST(claim->user_id == 9);
     BOOST_TEST(fingerprint_matches(after, claim->fingerprint, kHash));
-    BOOST_TEST(!read_session(request, Keyring{"new-secret", {}}, kNow));
+    BOOST_TEST(!read_session(request, Keyring{"new-secret", {}}, true, kNow));
 }
 
 BOOST_AUTO_TEST_CASE(a_reset_link_is_not_a_session) {
     const std::string link = mint_reset_token(kKeys, 42, kHash, kNow, 1800);
-    BOOST_TEST(!read_session(with_session(link), kKeys, kNow));
+    BOOST_TEST(!read_session(with_session(link), kKeys, true, kNow));
 }
 
 BOOST_AUTO_TEST_CASE(a_session_is_not_a_reset_link) {
@@ -158,7 +160,7 @@ BOOST_AUTO_TEST_CASE(signed_tokens_with_other_payloads_are_rejected) {
     for (const char* payload : payloads) {
         BOOST_TEST_CONTEXT(payload) {
             const std::string token = mint_token(kKeys.current, payload, kNow, kDay);
-            BOOST_TEST(!read_session(with_session(token), kKeys, kNow));
+            BOOST_TEST(!read_session(with_session(token), kKeys, true, kNow));
         }
     }
 }
@@ -167,6 +169,30 @@ BOOST_AUTO_TEST_CASE(ending_a_session_deletes_the_cookie) {
     Response response;
     end_session(response, SessionSettings{});
     const std::string line = set_cookie_line(response);
-    BOOST_TEST(line.rfind("session=;", 0) == 0u);
+    BOOST_TEST(line.rfind("__Host-pwreset_session=;", 0) == 0u);
     BOOST_TEST(line.find("Max-Age=0") != std::string::npos);
+}
+
+// Only pwreset's own name for the setting counts: Flask's `session`, and with cookie_secure
+// the plain name, which any host on the domain may set, are never read.
+BOOST_AUTO_TEST_CASE(only_the_configured_cookie_name_is_read) {
+    const std::string value = session_value(kKeys, 42, false);
+    struct Case {
+        const char* name;
+        bool secure;
+        bool read;
+    };
+    const Case cases[] = {
+        {"__Host-pwreset_session", true, true},
+        {"pwreset_session", false, true},
+        {"pwreset_session", true, false},
+        {"__Host-pwreset_session", false, false},
+        {"session", true, false},
+        {"session", false, false},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.name << " secure=" << c.secure) {
+            BOOST_TEST(read_session(with_session(value, c.name), kKeys, c.secure, kNow).has_value() == c.read);
+        }
+    }
 }

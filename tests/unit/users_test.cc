@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -215,13 +216,21 @@ BOOST_AUTO_TEST_CASE(add_names_the_field_already_taken) {
     });
 }
 
+constexpr std::int64_t kNow = 1764340000;
+
+std::optional<std::int64_t> changed_at(Site& site, std::int64_t id) {
+    const auto at = site.users->password_changed_at(id);
+    if (!at) throw std::runtime_error("password_changed_at failed: " + at.detail());
+    return *at;
+}
+
 BOOST_AUTO_TEST_CASE(set_password_changes_only_that_account) {
     on_each_site([](Site& site) {
-        BOOST_TEST_REQUIRE(site.users->set_password(2, kNewHash).ok());
+        BOOST_TEST_REQUIRE(site.users->set_password(2, kNewHash, kNow).ok());
         BOOST_TEST(found(site.users->find_by_id(2))->password_hash == kNewHash);
         BOOST_TEST(found(site.users->find_by_id(1))->password_hash == kAliceHash);
 
-        const auto missing = site.users->set_password(99, kNewHash);
+        const auto missing = site.users->set_password(99, kNewHash, kNow);
         BOOST_TEST_REQUIRE(!missing.ok());
         BOOST_TEST(missing.error() == UserError::not_found);
     });
@@ -230,16 +239,54 @@ BOOST_AUTO_TEST_CASE(set_password_changes_only_that_account) {
 // Two requests racing with one reset link both expect Alice's old hash: one wins.
 BOOST_AUTO_TEST_CASE(replace_password_succeeds_once_per_expected_hash) {
     on_each_site([](Site& site) {
-        BOOST_TEST_REQUIRE(site.users->replace_password(1, kAliceHash, kNewHash).ok());
-        const auto second = site.users->replace_password(1, kAliceHash, kOtherHash);
+        BOOST_TEST_REQUIRE(site.users->replace_password(1, kAliceHash, kNewHash, kNow).ok());
+        const auto second = site.users->replace_password(1, kAliceHash, kOtherHash, kNow);
         BOOST_TEST_REQUIRE(!second.ok());
         BOOST_TEST(second.error() == UserError::not_found);
         BOOST_TEST(found(site.users->find_by_id(1))->password_hash == kNewHash);
 
-        const auto wrong_user = site.users->replace_password(2, kNewHash, kOtherHash);
+        const auto wrong_user = site.users->replace_password(2, kNewHash, kOtherHash, kNow);
         BOOST_TEST_REQUIRE(!wrong_user.ok());
         BOOST_TEST(wrong_user.error() == UserError::not_found);
         BOOST_TEST(found(site.users->find_by_id(2))->password_hash == kBobHash);
+    });
+}
+
+// Every change pwreset makes is recorded with its time, the latest one kept; a change that
+// did not happen records nothing, and flaskblog's user table gains no column for it.
+BOOST_AUTO_TEST_CASE(each_password_change_records_its_time) {
+    on_each_site([](Site& site) {
+        BOOST_TEST(!changed_at(site, 1).has_value());
+        BOOST_TEST_REQUIRE(site.users->replace_password(1, kAliceHash, kNewHash, kNow).ok());
+        BOOST_TEST(changed_at(site, 1).value_or(0) == kNow);
+        BOOST_TEST_REQUIRE(site.users->set_password(1, kOtherHash, kNow + 60).ok());
+        BOOST_TEST(changed_at(site, 1).value_or(0) == kNow + 60);
+
+        BOOST_TEST(!site.users->replace_password(2, kNewHash, kOtherHash, kNow + 90).ok());
+        BOOST_TEST(!site.users->set_password(99, kNewHash, kNow + 90).ok());
+        BOOST_TEST(!changed_at(site, 2).has_value());
+        BOOST_TEST(!changed_at(site, 99).has_value());
+        BOOST_TEST(texts(*site.db, "SELECT count(*) FROM pragma_table_info('user')") ==
+                   std::vector<std::string>{"5"});
+    });
+}
+
+// The hash and its record change together or not at all, so a link can never outlive a
+// change that the table missed.
+BOOST_AUTO_TEST_CASE(a_change_that_cannot_be_recorded_changes_nothing) {
+    on_each_site([](Site& site) {
+        BOOST_TEST_REQUIRE(site.db->exec("CREATE TRIGGER refuse BEFORE INSERT ON pwreset_password_changes "
+                                         "BEGIN SELECT RAISE(ABORT, 'refused'); END").ok());
+        const auto replaced = site.users->replace_password(1, kAliceHash, kNewHash, kNow);
+        BOOST_TEST_REQUIRE(!replaced.ok());
+        BOOST_TEST(replaced.error() == UserError::storage);
+        BOOST_TEST(found(site.users->find_by_id(1))->password_hash == kAliceHash);
+        BOOST_TEST(!site.users->set_password(2, kNewHash, kNow).ok());
+        BOOST_TEST(found(site.users->find_by_id(2))->password_hash == kBobHash);
+        // No transaction is left open: later writes still land.
+        BOOST_TEST_REQUIRE(site.db->exec("DROP TRIGGER refuse").ok());
+        BOOST_TEST_REQUIRE(site.users->set_password(2, kNewHash, kNow).ok());
+        BOOST_TEST(found(site.users->find_by_id(2))->password_hash == kNewHash);
     });
 }
 
@@ -274,5 +321,5 @@ BOOST_AUTO_TEST_CASE(init_schema_leaves_flaskblog_tables_and_rows_alone) {
     BOOST_TEST(flaskblog_objects() == tables_before);
     BOOST_TEST(rows() == rows_before);
     BOOST_TEST(texts(*db, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'pwreset%'") ==
-               std::vector<std::string>{"5"});
+               std::vector<std::string>{"6"});
 }

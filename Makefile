@@ -17,7 +17,7 @@ CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 CXXSTD   := -std=c++17
 WARN     := -Wall -Wextra -Wpedantic
-PKGS     := fcgi libctemplate sqlite3 libcrypto libcrypt pwquality
+PKGS     := fcgi libctemplate sqlite3 libcrypto libcrypt pwquality zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -131,7 +131,7 @@ fuzz:
 # OpenSSL, SQLite, ctemplate and libfcgi need a rebuild, and the programs' own code is not
 # address-randomised. `make static`, then `make install STATIC=1`.
 STATIC_LIBS := -no-pie -static-libstdc++ -static-libgcc \
-               -Wl,-Bstatic -lfcgi -lctemplate -lsqlite3 -lcrypto -Wl,-Bdynamic -lcrypt -lpwquality
+               -Wl,-Bstatic -lfcgi -lctemplate -lsqlite3 -lcrypto -lz -Wl,-Bdynamic -lcrypt -lpwquality
 STATIC_BINS := $(CGI_SRCS:cgi-bin/%.cc=$(BUILD)/static/cgi-bin/%)
 INSTALL_CGI := $(if $(filter 1,$(STATIC)),$(STATIC_BINS),$(CGI_BINS))
 

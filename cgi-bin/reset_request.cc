@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "app.h"
-#include "flash.h"
+#include "beside_site.h"
 #include "forms.h"
 #include "reset_mail.h"
 #include "reset_token.h"
@@ -20,11 +20,7 @@ const FormText kText{"Reset Password", "Reset Password", "Request Password Reset
 constexpr std::int64_t kHour = 3600;
 
 Response mail_sent_answer(Visit& visit) {
-    Response response = Response::redirect("/login");
-    flash(response, visit.context.keys, cookie_secure(visit),
-          {"info", "An email has been sent with instructions to reset your password."},
-          visit.context.now());
-    return response;
+    return finish_with(visit, {"info", "An email has been sent with instructions to reset your password."});
 }
 
 std::string lower_ascii(std::string text) {
@@ -124,5 +120,6 @@ PageResult reset_request(Visit& visit) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"reset_request", {"form.tpl", kResetMailTemplate}, reset_request});
+    return pwreset::run_page(argc, argv,
+                             {"reset_request", {"form.tpl", kNoticeTemplate, kResetMailTemplate}, reset_request});
 }

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "app.h"
+#include "beside_site.h"
 #include "flash.h"
 #include "password.h"
 #include "password_policy.h"
@@ -101,9 +102,8 @@ PageResult reset_token(Visit& visit) {
             visit.log("could not record a used legacy token: " + spent.detail());
         }
     }
-    Response response = Response::redirect("/login");
-    flash(response, context.keys, cookie_secure(visit),
-          {"success", "Your password has been updated! You are now able to log in!"}, context.now());
+    Response response =
+        finish_with(visit, {"success", "Your password has been updated! You are now able to log in!"});
     if (context.config.notify_password_change) notify_change(context.config, user, context.now(), response);
     return response;
 }
@@ -111,5 +111,5 @@ PageResult reset_token(Visit& visit) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"reset_token", {"form.tpl"}, reset_token});
+    return pwreset::run_page(argc, argv, {"reset_token", {"form.tpl", kNoticeTemplate}, reset_token});
 }

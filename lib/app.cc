@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "beside_site.h"
 #include "cgi_exchange.h"
 #include "cookie_names.h"
 #include "crypto.h"
@@ -134,6 +135,11 @@ Result<std::unique_ptr<Context>, std::string> start_up(const std::string& config
     auto keys = load_keyring(context->config);
     if (!keys) return fail(std::string(), keys.detail());
     context->keys = std::move(*keys);
+    auto flask_secret = load_flask_secret(context->config);
+    if (!flask_secret) return fail(std::string(), flask_secret.detail());
+    if (!flask_secret->empty()) {
+        context->flask = FlaskSessionKey{std::move(*flask_secret), context->config.flask_session_lifetime};
+    }
     auto db = Database::open(context->config.database, false);
     if (!db) return fail(std::string(), context->config.database + ": " + db.detail());
     context->db = std::move(*db);
@@ -148,7 +154,8 @@ Result<std::unique_ptr<Context>, std::string> start_up(const std::string& config
     auto throttle = Throttle::open(*context->db);
     if (!throttle) return fail(std::string(), context->config.database + ": " + throttle.detail());
     context->throttle = std::move(*throttle);
-    auto renderer = Renderer::load(context->config.templates_dir, page.templates);
+    auto renderer = Renderer::load(context->config.templates_dir, page.templates,
+                                   SiteLinks{context->config.site_pages, context->config.login_url});
     if (!renderer) return fail(std::string(), renderer.detail());
     context->renderer = std::move(*renderer);
     return context;
@@ -227,7 +234,7 @@ int run_page(int argc, char** argv, const Page& page) {
 }
 
 std::optional<Response> redirect_if_logged_in(const Visit& visit) {
-    if (visit.user) return Response::redirect("/");
+    if (visit.user || logged_in_to_flask(visit)) return Response::redirect("/");
     return std::nullopt;
 }
 

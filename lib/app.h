@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "database.h"
+#include "flask_session.h"
 #include "render.h"
 #include "request.h"
 #include "response.h"
@@ -29,6 +30,7 @@ struct Context {
     std::unique_ptr<Renderer> renderer;
     std::unique_ptr<SpentTokens> spent_tokens;
     std::unique_ptr<Throttle> throttle;
+    std::optional<FlaskSessionKey> flask;  // with flask_secret_key_file: the Flask site's key
     std::int64_t now() const;
 };
 
@@ -65,7 +67,8 @@ struct Page {
 int run_page(int argc, char** argv, const Page& page);
 
 // Helpers shared by the page handlers.
-// The page itself, or a 302 to "/" for a logged-in visitor (the seed's rule for reset pages).
+// The page itself, or a 302 to "/" for a visitor logged in here or to the Flask site beside us
+// (the seed's rule for reset pages).
 std::optional<Response> redirect_if_logged_in(const Visit& visit);
 // A PageView with the layout's common parts (flashes, user, CSRF token) filled in.
 PageView base_view(Visit& visit, Response& response, std::string template_name, std::string title);

@@ -1,6 +1,8 @@
 // Parses the `key = value` config file against a table of known keys and their checks.
 #include "config.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -113,6 +115,32 @@ std::string set_old_secrets(Config& c, const std::string& v) {
     }
 }
 
+// A path on this site ("/login") or an http(s) URL: what a Location header and a link may hold.
+std::string set_login_url(Config& c, const std::string& v) {
+    const bool path = v.size() > 0 && v[0] == '/' && (v.size() == 1 || v[1] != '/');
+    const bool url = (v.rfind("http://", 0) == 0 && v.size() > 7) ||
+                     (v.rfind("https://", 0) == 0 && v.size() > 8);
+    const bool clean = std::all_of(v.begin(), v.end(), [](char ch) {
+        return ch > ' ' && ch < 0x7f && std::strchr("\"'<>\\`", ch) == nullptr;
+    });
+    if (!(path || url) || !clean) {
+        return "must be a path on this site such as /login, or an http:// or https:// URL";
+    }
+    c.login_url = v;
+    return {};
+}
+
+// RFC 6265's cookie-name, as Flask's SESSION_COOKIE_NAME must be one.
+std::string set_cookie_name(Config& c, const std::string& v) {
+    const bool valid = !v.empty() && std::all_of(v.begin(), v.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) ||
+               (ch != '\0' && std::strchr("!#$%&'*+-.^_`|~", ch) != nullptr);
+    });
+    if (!valid) return "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~";
+    c.flask_session_cookie = v;
+    return {};
+}
+
 struct Key {
     const char* name;
     Setter set;
@@ -139,6 +167,13 @@ const std::vector<Key>& keys() {
         {"throttle_ip_per_hour", integer(&Config::throttle_ip_per_hour, 0, 1000000), [](const Config&) { return true; }},
         {"session_max_age", seconds(&Config::session_max_age, 60, 400LL * 24 * 3600), [](const Config&) { return true; }},
         {"notify_password_change", flag(&Config::notify_password_change), [](const Config&) { return true; }},
+        {"site_pages", flag(&Config::site_pages), [](const Config&) { return true; }},
+        {"login_url", set_login_url, [](const Config&) { return true; }},
+        {"flask_secret_key_file", text(&Config::flask_secret_key_file),
+         [](const Config& c) { return !c.flask_secret_key_file.empty(); }},
+        {"flask_session_cookie", set_cookie_name, [](const Config&) { return true; }},
+        {"flask_session_lifetime", seconds(&Config::flask_session_lifetime, 60, 400LL * 24 * 3600),
+         [](const Config&) { return true; }},
     };
     return table;
 }
@@ -220,6 +255,10 @@ Result<Config, ConfigError> parse_config(std::string_view content, const std::st
         const std::string problem = key->set(config, value);
         if (!problem.empty()) return fail(ConfigError::bad_value, where + name + " " + problem);
     }
+    // Our own pages show our own flash cookie; Flask's session serves only the site's pages.
+    if (config.site_pages && !config.flask_secret_key_file.empty()) {
+        return fail(ConfigError::bad_value, path + ": flask_secret_key_file is used only with site_pages = no");
+    }
     return config;
 }
 
@@ -244,6 +283,11 @@ Result<Keyring, ConfigError> load_keyring(const Config& config) {
         keys.old.push_back(std::move(*old));
     }
     return keys;
+}
+
+Result<std::string, ConfigError> load_flask_secret(const Config& config) {
+    if (config.flask_secret_key_file.empty()) return std::string();
+    return read_secret(config.flask_secret_key_file);
 }
 
 std::string resolve_config_path(const std::optional<std::string>& from_command_line) {

@@ -35,6 +35,13 @@ struct Config {
     int throttle_ip_per_hour = 20;
     std::int64_t session_max_age = 31 * 24 * 3600;  // "remember me" cookie lifetime
     bool notify_password_change = true;
+
+    // Beside an existing site (INSTALL, "pwreset beside an existing site").
+    bool site_pages = true;                        // our login, register, home and logout pages
+    std::string login_url = "/login";              // where both reset pages send the visitor
+    std::string flask_secret_key_file;             // the Flask app's SECRET_KEY; empty: none
+    std::string flask_session_cookie = "session";  // Flask's SESSION_COOKIE_NAME
+    std::int64_t flask_session_lifetime = 31 * 24 * 3600;  // PERMANENT_SESSION_LIFETIME
 };
 
 enum class ConfigError {
@@ -59,6 +66,9 @@ Result<Done, ConfigError> require_keys(const Config& config, std::initializer_li
 // Reads secret_key_file and old_secret_key_files: each file's bytes minus one trailing
 // newline. An empty or unreadable file is an error naming the file.
 Result<Keyring, ConfigError> load_keyring(const Config& config);
+
+// Reads flask_secret_key_file as secrets are read; empty when the key is not set.
+Result<std::string, ConfigError> load_flask_secret(const Config& config);
 
 // The config path: the --config argument if given, else $PWRESET_CONFIG, else the
 // compiled-in default.

@@ -18,6 +18,10 @@ std::string hmac_sha512(std::string_view key, std::string_view message);
 // Raw 32-byte HMAC-SHA256 of message under key.
 std::string hmac_sha256(std::string_view key, std::string_view message);
 
+// Raw 20-byte HMAC-SHA1 of message under key: only for Flask's session cookie, which is
+// signed with it.
+std::string hmac_sha1(std::string_view key, std::string_view message);
+
 // True when a and b have equal length and bytes; time depends only on the lengths.
 bool constant_time_equal(std::string_view a, std::string_view b);
 

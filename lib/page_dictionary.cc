@@ -209,15 +209,19 @@ private:
 
 class LayoutNode : public Node {
 public:
-    explicit LayoutNode(const PageView& view) : Node(nullptr), view_(view) {}
+    LayoutNode(const PageView& view, const SiteLinks& links) : Node(nullptr), view_(view), links_(links) {}
 
 private:
     std::optional<std::string_view> own_value(std::string_view name) const override {
         if (name == "TITLE") return std::string_view(view_.title);
         if (name == "CSRF_TOKEN") return std::string_view(view_.csrf_token);
+        if (name == "STATIC") return std::string_view(links_.own_pages ? "/static" : "/pwreset-static");
+        if (name == "LOGIN_URL") return std::string_view(links_.login_url);
         return std::nullopt;
     }
     bool shows(std::string_view name) const override {
+        if (name == "OWN_PAGES") return links_.own_pages;
+        if (name == "SITE_LOGIN") return !links_.own_pages;
         if (name == "FLASH") return !view_.flashes.empty();
         if (name == "LOGGED_IN") return view_.username.has_value();
         return name == "ANONYMOUS" && !view_.username;
@@ -241,13 +245,14 @@ private:
     }
 
     const PageView& view_;
+    const SiteLinks& links_;
 };
 
 }  // namespace
 
 bool expand_page(const TemplateString& layout, ctemplate::Strip strip, const PageView& view,
-                 std::string* out) {
-    const LayoutNode page(view);
+                 const SiteLinks& links, std::string* out) {
+    const LayoutNode page(view, links);
     return ctemplate::ExpandTemplate(layout, strip, &page, out);
 }
 

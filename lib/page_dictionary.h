@@ -11,8 +11,9 @@
 namespace pwreset {
 
 // Expands layout (with view.template_name as its BODY) into out, exactly as a
-// TemplateDictionary filled from the view would. False when a template cannot be expanded.
+// TemplateDictionary filled from the view and links would. False when a template cannot be
+// expanded.
 bool expand_page(const ctemplate::TemplateString& layout, ctemplate::Strip strip, const PageView& view,
-                 std::string* out);
+                 const SiteLinks& links, std::string* out);
 
 }  // namespace pwreset

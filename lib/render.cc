@@ -80,10 +80,12 @@ std::string joined(const std::vector<std::string>& parts, const std::string& tok
 
 }  // namespace
 
-Renderer::Renderer(std::string dir) : dir_(std::move(dir)), stand_in_token_(to_hex(random_bytes(32))) {}
+Renderer::Renderer(std::string dir, SiteLinks links)
+    : dir_(std::move(dir)), links_(std::move(links)), stand_in_token_(to_hex(random_bytes(32))) {}
 
 Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string& dir,
-                                                              const std::vector<std::string>& names) {
+                                                              const std::vector<std::string>& names,
+                                                              SiteLinks links) {
     auto* cache = ctemplate::mutable_default_template_cache();
     cache->SetTemplateRootDirectory(dir);
     const ctemplate::TemplateString layout(kLayout);
@@ -96,7 +98,7 @@ Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string&
     }
     // Templates are read once; a later edit needs a restart, never a per-request stat().
     cache->Freeze();
-    return std::unique_ptr<Renderer>(new Renderer(dir));
+    return std::unique_ptr<Renderer>(new Renderer(dir, std::move(links)));
 }
 
 std::string Renderer::render(const PageView& view) const {
@@ -115,7 +117,7 @@ std::string Renderer::render(const PageView& view) const {
 std::string Renderer::expand(const PageView& view) const {
     std::string out;
     out.reserve(4096);
-    expand_page(kLayout, kStrip, view, &out);
+    expand_page(kLayout, kStrip, view, links_, &out);
     return out;
 }
 

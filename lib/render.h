@@ -26,12 +26,22 @@ struct PageView {
     std::vector<std::string> sections;          // extra {{#SECTION}}s to show
 };
 
+// What the layout links to, the same on every page of a program.
+struct SiteLinks {
+    // site_pages: the navbar links our home, login, register and logout pages, and styles
+    // come from /static. Otherwise the navbar links only the site's login_url, and styles
+    // come from /pwreset-static, which no site of its own is likely to use.
+    bool own_pages = true;
+    std::string login_url = "/login";
+};
+
 class Renderer {
 public:
     // Loads and parses layout.tpl, error.tpl and the given templates from dir once, at
     // start-up; fails naming the first template that is missing or does not parse.
     static Result<std::unique_ptr<Renderer>, std::string> load(const std::string& dir,
-                                                               const std::vector<std::string>& names);
+                                                               const std::vector<std::string>& names,
+                                                               SiteLinks links = {});
     std::string render(const PageView& view) const;
     // A status page (400, 404, 405, 413, 503...) with a fixed, plain message.
     std::string render_error(int status, const std::string& message) const;
@@ -40,10 +50,11 @@ public:
                              const std::map<std::string, std::string>& values) const;
 
 private:
-    explicit Renderer(std::string dir);
+    Renderer(std::string dir, SiteLinks links);
     std::string expand(const PageView& view) const;
 
     std::string dir_;
+    SiteLinks links_;
     std::string stand_in_token_;  // random; the token cached pages are rendered with
     // A form as first shown (no flashes, visitor or submitted values) differs from one
     // visitor to the next only in its CSRF token: each is expanded once and kept as the

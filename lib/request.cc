@@ -197,6 +197,12 @@ const std::string* Request::cookie(std::string_view name) const {
     return find_first(cookies, name);
 }
 
+std::optional<std::string> Request::site_cookie(std::string_view name) const {
+    const Pairs all = parse_cookie_header(cookie_header);
+    const std::string* value = find_first(all, name);
+    return value ? std::optional<std::string>(*value) : std::nullopt;
+}
+
 Result<Request, RequestError> read_request(Exchange& exchange,
                                            const std::vector<std::string>& cookie_names) {
     Request request;
@@ -208,7 +214,8 @@ Result<Request, RequestError> read_request(Exchange& exchange,
     }
     request.remote_addr = param_or_empty(exchange, "REMOTE_ADDR");
     request.query = parse_urlencoded(param_or_empty(exchange, "QUERY_STRING"));
-    request.cookies = wanted_cookies(param_or_empty(exchange, "HTTP_COOKIE"), cookie_names);
+    request.cookie_header = param_or_empty(exchange, "HTTP_COOKIE");
+    request.cookies = wanted_cookies(request.cookie_header, cookie_names);
     if (request.method == Method::post) {
         auto form = read_form(exchange);
         if (!form) return form.failure();

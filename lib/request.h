@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,11 +26,15 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> form;    // from a POST body
     // Only the cookies read_request was asked for; every other cookie is never read.
     std::vector<std::pair<std::string, std::string>> cookies;
+    std::string cookie_header;  // the Cookie header as sent, for site_cookie()
 
     // The first value of a form field / query parameter / cookie, or nullptr.
     const std::string* field(std::string_view name) const;
     const std::string* query_param(std::string_view name) const;
     const std::string* cookie(std::string_view name) const;
+    // A cookie of the site pwreset runs beside (Flask's session), read from the header as
+    // sent rather than from `cookies`, which are pwreset's own.
+    std::optional<std::string> site_cookie(std::string_view name) const;
 };
 
 enum class RequestError {

@@ -3,15 +3,15 @@
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
-  <link rel="stylesheet" href="/static/bootstrap4/css/bootstrap.min.css">
-  <link rel="stylesheet" href="/static/site.css">
+  <link rel="stylesheet" href="{{STATIC}}/bootstrap4/css/bootstrap.min.css">
+  <link rel="stylesheet" href="{{STATIC}}/site.css">
   <title>Flask Blog - {{TITLE}}</title>
 </head>
 <body>
   <header class="site-header">
     <nav class="navbar navbar-expand navbar-dark bg-steel fixed-top">
       <div class="container">
-        <a class="navbar-brand mr-4" href="/">Flask Blog</a>
+        <a class="navbar-brand mr-4" href="/">Flask Blog</a>{{#OWN_PAGES}}
         <div class="navbar-nav mr-auto">
           <a class="nav-item nav-link" href="/home">Home</a>
         </div>
@@ -23,7 +23,10 @@
           {{#LOGGED_IN}}
           <a class="nav-item nav-link" href="/logout">Logout</a>
           {{/LOGGED_IN}}
-        </div>
+        </div>{{/OWN_PAGES}}{{#SITE_LOGIN}}
+        <div class="navbar-nav ml-auto">
+          <a class="nav-item nav-link" href="{{LOGIN_URL}}">Login</a>
+        </div>{{/SITE_LOGIN}}
       </div>
     </nav>
   </header>

@@ -28,10 +28,11 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def stack_command(*args):
-    """Runs scripts/stack; returns the CompletedProcess (text, output captured)."""
+def stack_command(*args, environment=None):
+    """Runs scripts/stack with extra environment variables (e.g. SNIPPET); returns the
+    CompletedProcess (text, output captured)."""
     return subprocess.run([STACK_SCRIPT, *args], capture_output=True, text=True,
-                          env=dict(os.environ, PWRESET_BUILD=BUILD), timeout=60)
+                          env=dict(os.environ, PWRESET_BUILD=BUILD, **(environment or {})), timeout=60)
 
 
 class StackError(Exception):
@@ -58,9 +59,10 @@ def _stop_leftovers():
 
 class Stack:
     """One instance in `directory`: config, secret, database, mail folder and logs all
-    live there. Use as a context manager, or call start() and stop()."""
+    live there. Use as a context manager, or call start() and stop(). `environment` goes to
+    scripts/stack start: SNIPPET and SITE_UPSTREAM put the instance beside a site."""
 
-    def __init__(self, directory, options=None):
+    def __init__(self, directory, options=None, environment=None):
         self.dir = os.path.realpath(directory)
         self.port = None
         self.base_url = None
@@ -68,6 +70,7 @@ class Stack:
         self.secret_path = os.path.join(self.dir, "secret.key")
         self.mail_dir = os.path.join(self.dir, "mail")
         self.overrides = dict(options or {})
+        self.environment = dict(environment or {})
 
     def options(self):
         """The config values: test-friendly defaults, then the overrides (None drops a key)."""
@@ -108,7 +111,7 @@ class Stack:
         # A port picked free can be taken before nginx binds it; another one then does.
         for _ in range(3):
             self.prepare()
-            started = stack_command("start", self.dir, str(self.port))
+            started = stack_command("start", self.dir, str(self.port), environment=self.environment)
             if started.returncode == 0:
                 _running.add(self.dir)
                 return self

@@ -65,9 +65,11 @@ def link_path(link):
 
 
 class StackTestCase(unittest.TestCase):
-    """Runs one stack for the whole class; `options` are its config overrides."""
+    """Runs one stack for the whole class; `options` are its config overrides, `environment`
+    goes to scripts/stack (see stack.Stack)."""
 
     options = {}
+    environment = {}
 
     @classmethod
     def prepare_directory(cls, directory):
@@ -78,7 +80,7 @@ class StackTestCase(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         try:
             cls.prepare_directory(cls.tmp.name)
-            cls.stack = stack.Stack(cls.tmp.name, cls.options).start()
+            cls.stack = stack.Stack(cls.tmp.name, cls.options, cls.environment).start()
         except BaseException:
             cls.tmp.cleanup()
             raise

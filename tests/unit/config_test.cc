@@ -76,7 +76,12 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
                                        "throttle_email_seconds = 120\n"
                                        "throttle_ip_per_hour = 5\n"
                                        "session_max_age = 86400\n"
-                                       "notify_password_change = off\n");
+                                       "notify_password_change = off\n"
+                                       "site_pages = no\n"
+                                       "login_url = https://blog.example.org/login?from=reset\n"
+                                       "flask_secret_key_file = /etc/pwreset/flask-secret\n"
+                                       "flask_session_cookie = blog_session\n"
+                                       "flask_session_lifetime = 86400\n");
     const auto config = load_config(path);
     BOOST_TEST_REQUIRE(config.ok(), why(config));
     BOOST_TEST(config->path == path);
@@ -100,6 +105,11 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
     BOOST_TEST(config->throttle_ip_per_hour == 5);
     BOOST_TEST(config->session_max_age == 86400);
     BOOST_TEST(!config->notify_password_change);
+    BOOST_TEST(!config->site_pages);
+    BOOST_TEST(config->login_url == "https://blog.example.org/login?from=reset");
+    BOOST_TEST(config->flask_secret_key_file == "/etc/pwreset/flask-secret");
+    BOOST_TEST(config->flask_session_cookie == "blog_session");
+    BOOST_TEST(config->flask_session_lifetime == 86400);
 }
 
 BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
@@ -124,6 +134,11 @@ BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
     BOOST_TEST(config->throttle_ip_per_hour == 20);
     BOOST_TEST(config->session_max_age == 31 * 24 * 3600);
     BOOST_TEST(config->notify_password_change);
+    BOOST_TEST(config->site_pages);
+    BOOST_TEST(config->login_url == "/login");
+    BOOST_TEST(config->flask_secret_key_file.empty());
+    BOOST_TEST(config->flask_session_cookie == "session");
+    BOOST_TEST(config->flask_session_lifetime == 31 * 24 * 3600);
 }
 
 BOOST_AUTO_TEST_CASE(comments_blank_lines_and_spacing_are_ignored) {
@@ -176,6 +191,19 @@ BOOST_AUTO_TEST_CASE(bad_lines_are_refused_naming_file_and_line) {
         {"secret_key_file = ", ConfigError::bad_value, "secret_key_file needs a value"},
         {"old_secret_key_files = /a,,/b", ConfigError::bad_value, "empty entry"},
         {"old_secret_key_files = /a,", ConfigError::bad_value, "empty entry"},
+        {"site_pages = perhaps", ConfigError::bad_value, "site_pages"},
+        {"login_url =", ConfigError::bad_value, "login_url"},
+        {"login_url = login", ConfigError::bad_value, "login_url"},
+        {"login_url = //evil.example/login", ConfigError::bad_value, "login_url"},
+        {"login_url = javascript:alert(1)", ConfigError::bad_value, "login_url"},
+        {"login_url = https://", ConfigError::bad_value, "login_url"},
+        {"login_url = /log in", ConfigError::bad_value, "login_url"},
+        {"login_url = /login\"><script>", ConfigError::bad_value, "login_url"},
+        {"flask_secret_key_file =", ConfigError::bad_value, "flask_secret_key_file needs a value"},
+        {"flask_session_cookie = my session", ConfigError::bad_value, "flask_session_cookie"},
+        {"flask_session_cookie = a;b", ConfigError::bad_value, "flask_session_cookie"},
+        {"flask_session_cookie =", ConfigError::bad_value, "flask_session_cookie"},
+        {"flask_session_lifetime = 59", ConfigError::bad_value, "flask_session_lifetime"},
     };
     TempDir tmp;
     for (const auto& c : cases) {
@@ -189,6 +217,32 @@ BOOST_AUTO_TEST_CASE(bad_lines_are_refused_naming_file_and_line) {
             BOOST_TEST(contains(config.detail(), c.says), config.detail());
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(login_url_takes_a_local_path_or_an_http_url) {
+    for (const char* url : {"/", "/login", "/users/sign_in?next=%2F", "http://blog.example.org/login",
+                            "https://blog.example.org/account/login"}) {
+        BOOST_TEST_CONTEXT(url) {
+            const auto config = parse_config(std::string("login_url = ") + url + "\n", "given.conf");
+            BOOST_TEST_REQUIRE(config.ok(), why(config));
+            BOOST_TEST(config->login_url == url);
+        }
+    }
+}
+
+// With our own pages in use, our login page shows our own flash cookie: a Flask key there
+// would be a mistake, so it stops start-up rather than being ignored.
+BOOST_AUTO_TEST_CASE(a_flask_key_needs_site_pages_off) {
+    const auto refused = parse_config("flask_secret_key_file = /etc/pwreset/flask\n", "given.conf");
+    BOOST_TEST_REQUIRE(!refused.ok());
+    BOOST_TEST(refused.error() == ConfigError::bad_value);
+    BOOST_TEST(starts_with(refused.detail(), "given.conf: "), refused.detail());
+    BOOST_TEST(contains(refused.detail(), "site_pages = no"), refused.detail());
+
+    const auto beside =
+        parse_config("flask_secret_key_file = /etc/pwreset/flask\nsite_pages = no\n", "given.conf");
+    BOOST_TEST_REQUIRE(beside.ok(), why(beside));
+    BOOST_TEST(beside->flask_secret_key_file == "/etc/pwreset/flask");
 }
 
 BOOST_AUTO_TEST_CASE(a_nul_byte_in_a_line_is_refused) {
@@ -291,6 +345,26 @@ BOOST_AUTO_TEST_CASE(a_bad_secret_file_is_named_without_its_contents) {
             BOOST_TEST(starts_with(keys.detail(), c.path + ": "), keys.detail());
         }
     }
+}
+
+// The Flask key is read like a secret (one trailing newline dropped); unset, there is none.
+BOOST_AUTO_TEST_CASE(the_flask_secret_is_read_like_a_secret) {
+    TempDir tmp;
+    Config config;
+    const auto none = load_flask_secret(config);
+    BOOST_TEST_REQUIRE(none.ok(), why(none));
+    BOOST_TEST(none->empty());
+
+    config.flask_secret_key_file = tmp.write("flask", "flaskblog-key \xd0\xba\n");
+    const auto key = load_flask_secret(config);
+    BOOST_TEST_REQUIRE(key.ok(), why(key));
+    BOOST_TEST(*key == "flaskblog-key \xd0\xba");
+
+    config.flask_secret_key_file = tmp.write("empty", "\n");
+    const auto empty = load_flask_secret(config);
+    BOOST_TEST_REQUIRE(!empty.ok());
+    BOOST_TEST(empty.error() == ConfigError::secret_empty);
+    BOOST_TEST(starts_with(empty.detail(), config.flask_secret_key_file + ": "), empty.detail());
 }
 
 BOOST_AUTO_TEST_CASE(a_keyring_needs_secret_key_file_set) {

@@ -1,4 +1,4 @@
-// Unit tests for lib/crypto: HMAC against RFC 4231, constant-time equality, RNG and hex.
+// Unit tests for lib/crypto: HMAC against RFC 4231 and RFC 2202, constant-time equality, RNG and hex.
 #define BOOST_TEST_MODULE crypto
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
@@ -95,6 +95,26 @@ BOOST_AUTO_TEST_CASE(hmac_stays_right_when_many_keys_take_turns) {
                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     std::set<std::string> distinct(expected.begin(), expected.end());
     BOOST_TEST(distinct.size() == 20u);
+}
+
+// RFC 2202 cases 1, 2, 3 and 6: the MAC of Flask's session cookie.
+BOOST_AUTO_TEST_CASE(hmac_sha1_matches_rfc_2202) {
+    const struct {
+        std::string key;
+        std::string message;
+        const char* hex;
+    } cases[] = {
+        {std::string(20, '\x0b'), "Hi There", "b617318655057264e28bc0b6fb378c8ef146be00"},
+        {"Jefe", "what do ya want for nothing?", "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"},
+        {std::string(20, '\xaa'), std::string(50, '\xdd'), "125d7342b9ac11cd91a39af48aa17b4f63f175d3"},
+        {std::string(80, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First",
+         "aa4ae5e15272d00e95705637ce8a3b55ed402112"},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT("key of " << c.key.size() << " bytes") {
+            BOOST_TEST(to_hex(hmac_sha1(c.key, c.message)) == c.hex);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(hmac_accepts_a_default_constructed_view_as_empty) {

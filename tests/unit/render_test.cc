@@ -21,14 +21,22 @@ const FormSpec kForm{{
     {"email", "Email", "email", "email", {}},
 }};
 
-// ctemplate's template cache is process-wide and frozen once loaded, so one Renderer serves
-// every test case.
+// ctemplate's template cache is process-wide and frozen once loaded, so each Renderer loads
+// the same templates and the first load serves them all.
+std::unique_ptr<Renderer> load(SiteLinks links) {
+    auto made = Renderer::load("templates", {"form.tpl", "home.tpl", "notice.tpl"}, std::move(links));
+    if (!made) throw std::runtime_error(made.detail());
+    return std::move(made).value();
+}
+
 const Renderer& renderer() {
-    static const std::unique_ptr<Renderer> loaded = [] {
-        auto made = Renderer::load("templates", {"form.tpl", "home.tpl"});
-        if (!made) throw std::runtime_error(made.detail());
-        return std::move(made).value();
-    }();
+    static const std::unique_ptr<Renderer> loaded = load({});
+    return *loaded;
+}
+
+// site_pages = no: beside a site whose login page is at another address.
+const Renderer& beside_renderer() {
+    static const std::unique_ptr<Renderer> loaded = load({false, "https://blog.example.org/sign_in?a=1&b=2"});
     return *loaded;
 }
 
@@ -143,4 +151,40 @@ BOOST_AUTO_TEST_CASE(passwords_are_never_sent_back_and_checkboxes_keep_their_sta
     BOOST_TEST(count(page, "type=\"checkbox\" value=\"y\" checked") == 1u);
     BOOST_TEST(count(page, "aria-describedby=\"password-errors\"") == 1u);
     BOOST_TEST(count(page, " autofocus") == 1u);
+}
+
+// Beside a site, the navbar links only the site's login page (none of our own pages exist
+// there), and styles come from /pwreset-static so the site keeps its /static.
+BOOST_AUTO_TEST_CASE(beside_a_site_the_layout_links_only_the_sites_login) {
+    const std::string own = renderer().render(form_view(kTokenA));
+    BOOST_TEST(count(own, "href=\"/static/site.css\"") == 1u);
+    BOOST_TEST(count(own, "href=\"/register\"") == 1u);
+    BOOST_TEST(count(own, "href=\"/home\"") == 1u);
+    BOOST_TEST(count(own, "href=\"/login\"") == 1u);
+
+    PageView visitor = form_view(kTokenA);
+    visitor.username = "alice";
+    for (const PageView& view : {form_view(kTokenA), visitor}) {
+        const std::string page = beside_renderer().render(view);
+        BOOST_TEST(count(page, "href=\"/pwreset-static/bootstrap4/css/bootstrap.min.css\"") == 1u);
+        BOOST_TEST(count(page, "href=\"/pwreset-static/site.css\"") == 1u);
+        BOOST_TEST(count(page, "/static/") == 0u);
+        for (const char* ours : {"href=\"/home\"", "href=\"/register\"", "href=\"/logout\"", "href=\"/login\""}) {
+            BOOST_TEST(count(page, ours) == 0u, ours);
+        }
+        BOOST_TEST(count(page, "href=\"https://blog.example.org/sign_in?a=1&amp;b=2\">Login</a>") == 1u);
+    }
+    BOOST_TEST(count(beside_renderer().render_error(404, "There is no page at this address."), "/static/") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_notice_page_shows_the_message_and_links_the_login_url) {
+    PageView view;
+    view.template_name = "notice.tpl";
+    view.title = "Reset Password";
+    view.flashes = {{"success", "Your password has been updated! You are now able to log in!"}};
+    view.values = {{"LOGIN_URL", "https://blog.example.org/sign_in?a=1&b=2"}};
+    const std::string page = beside_renderer().render(view);
+    BOOST_TEST(count(page, "<div class=\"alert alert-success\" role=\"alert\">Your password has been updated! "
+                           "You are now able to log in!</div>") == 1u);
+    BOOST_TEST(count(page, "href=\"https://blog.example.org/sign_in?a=1&amp;b=2\">Log In</a>") == 1u);
 }

@@ -28,10 +28,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def stack_command(*args):
-    """Runs scripts/stack; returns the CompletedProcess (text, output captured)."""
+def stack_command(*args, workers=None):
+    """Runs scripts/stack (with WORKERS per program when given); returns the
+    CompletedProcess (text, output captured)."""
+    environment = dict(os.environ, PWRESET_BUILD=BUILD)
+    if workers is not None:
+        environment["WORKERS"] = str(workers)
     return subprocess.run([STACK_SCRIPT, *args], capture_output=True, text=True,
-                          env=dict(os.environ, PWRESET_BUILD=BUILD), timeout=60)
+                          env=environment, timeout=60)
 
 
 class StackError(Exception):
@@ -52,9 +56,10 @@ def _stop_leftovers():
 
 class Stack:
     """One instance in `directory`: config, secret, database, mail folder and logs all
-    live there. Use as a context manager, or call start() and stop()."""
+    live there. Use as a context manager, or call start() and stop(). workers: FastCGI
+    workers per program (scripts/stack's default when None)."""
 
-    def __init__(self, directory, options=None):
+    def __init__(self, directory, options=None, workers=None):
         self.dir = os.path.realpath(directory)
         self.port = None
         self.base_url = None
@@ -62,6 +67,7 @@ class Stack:
         self.secret_path = os.path.join(self.dir, "secret.key")
         self.mail_dir = os.path.join(self.dir, "mail")
         self.overrides = dict(options or {})
+        self.workers = workers
 
     def options(self):
         """The config values: test-friendly defaults, then the overrides (None drops a key)."""
@@ -76,6 +82,9 @@ class Stack:
             "password_min_length": 15,
             "throttle_email_seconds": 0,
             "throttle_ip_per_hour": 0,
+            "throttle_login_account": 0,
+            "throttle_login_ip_per_hour": 0,
+            "throttle_register_ip_per_hour": 0,
         }
         values.update(self.overrides)
         return {key: value for key, value in values.items() if value is not None}
@@ -102,7 +111,7 @@ class Stack:
         # A port picked free can be taken before nginx binds it; another one then does.
         for _ in range(3):
             self.prepare()
-            started = stack_command("start", self.dir, str(self.port))
+            started = stack_command("start", self.dir, str(self.port), workers=self.workers)
             if started.returncode == 0:
                 _running.add(self.dir)
                 return self

@@ -1,7 +1,4 @@
 // /reset_password: asks for an account's email and mails it a reset link.
-#include <algorithm>
-#include <cstdio>
-
 #include "app.h"
 #include "beside_site.h"
 #include "forms.h"
@@ -23,19 +20,12 @@ Response mail_sent_answer(Visit& visit) {
     return finish_with(visit, {"info", "An email has been sent with instructions to reset your password."});
 }
 
-std::string lower_ascii(std::string text) {
-    for (char& c : text) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return text;
-}
-
 // Counts a request from this client address; says why it is refused when over the hourly
 // limit. Every well-formed request counts, known address or not, so guessing which
 // addresses have accounts is slowed as much as flooding one mailbox.
 Result<std::optional<std::string>, PageError> client_limit(Visit& visit) {
     Context& context = visit.context;
-    auto allowed = context.throttle->allow("ip:" + visit.request.remote_addr,
+    auto allowed = context.throttle->allow(client_bucket(visit.request.remote_addr),
                                            context.config.throttle_ip_per_hour, kHour, context.now());
     if (!allowed) return storage_failure(visit, allowed.detail());
     if (*allowed) return std::optional<std::string>();
@@ -43,19 +33,28 @@ Result<std::optional<std::string>, PageError> client_limit(Visit& visit) {
         "Too many password reset requests came from your network. Please try again in an hour.");
 }
 
-// Allows one mail per address per throttle_email_seconds; says why when refused.
+// Allows one mail per address per throttle_email_seconds; says why when refused. The mail
+// is counted here, before it is sent, so that simultaneous requests send one; a send that
+// fails takes the count back (forget_mail).
 Result<std::optional<std::string>, PageError> address_limit(Visit& visit, const std::string& email) {
     Context& context = visit.context;
     const Config& config = context.config;
-    auto allowed = context.throttle->allow("email:" + lower_ascii(email), 1, config.throttle_email_seconds,
-                                           context.now());
+    auto allowed =
+        context.throttle->allow(email_bucket(email), 1, config.throttle_email_seconds, context.now());
     if (!allowed) return storage_failure(visit, allowed.detail());
     if (!*allowed) {
         return std::optional<std::string>("A reset email was sent to this address moments ago. Please check "
                                           "your inbox, or wait a minute before asking again.");
     }
-    (void)context.throttle->prune(std::max<std::int64_t>(kHour, config.throttle_email_seconds), context.now());
+    (void)context.throttle->prune(longest_throttle_window(config), context.now());
     return std::optional<std::string>();
+}
+
+// No mail reached sendmail, so none counts against the address: asking again works at once.
+void forget_mail(Visit& visit, const std::string& email) {
+    if (auto cleared = visit.context.throttle->clear(email_bucket(email)); !cleared) {
+        visit.log("could not take back a reset mail's count: " + cleared.detail());
+    }
 }
 
 MailMessage reset_mail_for(const Context& context, const User& user) {
@@ -65,21 +64,16 @@ MailMessage reset_mail_for(const Context& context, const User& user) {
 }
 
 // paranoid = yes: every well-formed request gets the same answer, and the mail (if any)
-// goes out after the answer, so neither the page nor its timing tells whether the address
-// has an account or was throttled.
+// goes out after the answer from a detached process, so neither the page nor its timing
+// tells whether the address has an account or was throttled.
 PageResult paranoid_answer(Visit& visit, const std::optional<User>& user, const std::string& email) {
     auto limited = client_limit(visit);
     if (limited && !*limited) limited = address_limit(visit, email);
     if (!limited) return limited.failure();
     Response response = mail_sent_answer(visit);
     if (user && !*limited) {
-        const Config& config = visit.context.config;
-        response.after_send([&config, message = reset_mail_for(visit.context, *user), id = user->id] {
-            if (auto sent = deliver(config, message); !sent) {
-                std::fprintf(stderr, "reset_request: reset mail for user %lld not sent: %s %s\n",
-                             static_cast<long long>(id), describe(sent.error()), sent.detail().c_str());
-            }
-        });
+        mail_after_answer(response, visit.context.config, reset_mail_for(visit.context, *user),
+                          "reset_request: reset mail for user " + std::to_string(user->id));
     }
     return response;
 }
@@ -108,6 +102,7 @@ PageResult reset_request(Visit& visit) {
 
     auto sent = deliver(context.config, reset_mail_for(context, **user));
     if (!sent) {
+        forget_mail(visit, email);
         visit.log("reset mail for user " + std::to_string((*user)->id) + " not sent: " +
                   describe(sent.error()) + " " + sent.detail());
         return form_page(visit, kForm, &form, kText,

@@ -1,6 +1,4 @@
 // /reset_password/<token>: checks the link, then sets the new password it was sent for.
-#include <cstdio>
-
 #include "app.h"
 #include "beside_site.h"
 #include "flash.h"
@@ -58,17 +56,6 @@ Result<std::optional<User>, PageError> link_owner(Visit& visit, std::string_view
     return *spent ? std::optional<User>() : std::move(*user);
 }
 
-// The owner learns of the change even when someone else made it; sent after the answer so
-// the visitor never waits for sendmail.
-void notify_change(const Config& config, const User& user, std::int64_t now, Response& response) {
-    response.after_send([&config, message = password_changed_mail(config, user.email, now), id = user.id] {
-        if (auto sent = deliver(config, message); !sent) {
-            std::fprintf(stderr, "reset_token: password-changed notice for user %lld not sent: %s %s\n",
-                         static_cast<long long>(id), describe(sent.error()), sent.detail().c_str());
-        }
-    });
-}
-
 PageResult reset_token(Visit& visit) {
     if (auto home = redirect_if_logged_in(visit)) return std::move(*home);
     const std::string& path = visit.request.path;
@@ -104,7 +91,12 @@ PageResult reset_token(Visit& visit) {
     }
     Response response =
         finish_with(visit, {"success", "Your password has been updated! You are now able to log in!"});
-    if (context.config.notify_password_change) notify_change(context.config, user, context.now(), response);
+    // The owner learns of the change even when someone else made it.
+    if (context.config.notify_password_change) {
+        mail_after_answer(response, context.config,
+                          password_changed_mail(context.config, user.email, context.now()),
+                          "reset_token: password-changed notice for user " + std::to_string(user.id));
+    }
     return response;
 }
 

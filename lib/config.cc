@@ -165,6 +165,10 @@ const std::vector<Key>& keys() {
         {"paranoid", flag(&Config::paranoid), [](const Config&) { return true; }},
         {"throttle_email_seconds", integer(&Config::throttle_email_seconds, 0, 86400), [](const Config&) { return true; }},
         {"throttle_ip_per_hour", integer(&Config::throttle_ip_per_hour, 0, 1000000), [](const Config&) { return true; }},
+        {"throttle_login_account", integer(&Config::throttle_login_account, 0, 1000000), [](const Config&) { return true; }},
+        {"throttle_login_account_seconds", integer(&Config::throttle_login_account_seconds, 0, 86400), [](const Config&) { return true; }},
+        {"throttle_login_ip_per_hour", integer(&Config::throttle_login_ip_per_hour, 0, 1000000), [](const Config&) { return true; }},
+        {"throttle_register_ip_per_hour", integer(&Config::throttle_register_ip_per_hour, 0, 1000000), [](const Config&) { return true; }},
         {"session_max_age", seconds(&Config::session_max_age, 60, 400LL * 24 * 3600), [](const Config&) { return true; }},
         {"notify_password_change", flag(&Config::notify_password_change), [](const Config&) { return true; }},
         {"site_pages", flag(&Config::site_pages), [](const Config&) { return true; }},
@@ -288,6 +292,11 @@ Result<Keyring, ConfigError> load_keyring(const Config& config) {
 Result<std::string, ConfigError> load_flask_secret(const Config& config) {
     if (config.flask_secret_key_file.empty()) return std::string();
     return read_secret(config.flask_secret_key_file);
+}
+
+std::int64_t longest_throttle_window(const Config& config) {
+    constexpr std::int64_t kHour = 3600;  // the per-address limits count per hour
+    return std::max<std::int64_t>({kHour, config.throttle_email_seconds, config.throttle_login_account_seconds});
 }
 
 std::string resolve_config_path(const std::optional<std::string>& from_command_line) {

@@ -33,6 +33,10 @@ struct Config {
     bool paranoid = false;
     int throttle_email_seconds = 60;
     int throttle_ip_per_hour = 20;
+    int throttle_login_account = 10;             // failed logins per account per window
+    int throttle_login_account_seconds = 900;    // that window
+    int throttle_login_ip_per_hour = 50;         // failed logins per client address
+    int throttle_register_ip_per_hour = 10;      // registrations per client address
     std::int64_t session_max_age = 31 * 24 * 3600;  // "remember me" cookie lifetime
     bool notify_password_change = true;
 
@@ -73,6 +77,9 @@ Result<std::string, ConfigError> load_flask_secret(const Config& config);
 // The config path: the --config argument if given, else $PWRESET_CONFIG, else the
 // compiled-in default.
 std::string resolve_config_path(const std::optional<std::string>& from_command_line);
+
+// The longest window of any throttle, in seconds: older attempts count for nothing.
+std::int64_t longest_throttle_window(const Config& config);
 
 // Secrets shorter than this are accepted but reported by `pwreset config check`.
 constexpr std::size_t kRecommendedSecretBytes = 32;

@@ -39,8 +39,20 @@ std::string make_message_id(const std::string& from);
 
 // Runs command (split on spaces, no shell) with the message on stdin. Success only when it
 // exits 0 within timeout_seconds; a hanging sendmail is killed. Never raises SIGPIPE.
+// sendmail gets a fixed PATH (/usr/sbin:/usr/bin:/sbin:/bin) plus HOME, LOGNAME and USER
+// when set: no request variable of a CGI environment reaches it.
 Result<Done, MailError> send_mail(const std::string& command, const std::string& message_bytes,
                                   int timeout_seconds);
+
+// send_mail from a detached process, for mail sent after the answer: returns as soon as a
+// grandchild process has taken the message (the child between them is reaped at once, so
+// the caller is left with no process to wait for). The grandchild keeps the deadline and,
+// when sending fails, writes "<log_prefix> not sent: <why>" as one line to stderr. Failure
+// here means only that no process could be started. The grandchild touches nothing of the
+// caller's (no database, no FastCGI request, no exit handlers), and holds neither its
+// stdin nor its stdout, so a CGI server sees the answer end.
+Result<Done, MailError> send_mail_detached(const std::string& command, const std::string& message_bytes,
+                                           int timeout_seconds, const std::string& log_prefix);
 
 const char* describe(MailError error);
 

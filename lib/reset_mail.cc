@@ -1,4 +1,4 @@
-// The reset mail, the password-changed notice, and their delivery through the configured sendmail.
+// The reset mail, the notices, and their delivery through the configured sendmail.
 #include "reset_mail.h"
 
 #include <cstdio>
@@ -53,11 +53,41 @@ MailMessage password_changed_mail(const Config& config, const std::string& to, s
     return message;
 }
 
+MailMessage register_attempt_mail(const Config& config, const std::string& to, std::int64_t when) {
+    MailMessage message;
+    message.from = config.mail_from;
+    message.to = to;
+    message.subject = kRegisterAttemptSubject;
+    message.text_body = "Someone tried to create a new account at " + config.base_url +
+                        " with this email address on " + utc_time(when) +
+                        ".\n\nYou already have an account with this address, so no new account was made "
+                        "and nothing about your account has changed.\n\n"
+                        "If it was you: log in with your account as usual. If you have forgotten your "
+                        "password, ask for a new one at\n" +
+                        config.base_url +
+                        "/reset_password\n\n"
+                        "If it was not you, there is nothing you need to do; you can ignore this email.\n";
+    return message;
+}
+
 Result<Done, MailError> deliver(const Config& config, const MailMessage& message) {
     auto bytes = build_message(message, static_cast<std::int64_t>(std::time(nullptr)),
                                make_message_id(message.from));
     if (!bytes) return bytes.failure();
     return send_mail(config.sendmail, *bytes, config.mail_timeout);
+}
+
+void mail_after_answer(Response& response, const Config& config, MailMessage message, std::string what) {
+    response.after_send([&config, message = std::move(message), what = std::move(what)] {
+        auto bytes = build_message(message, static_cast<std::int64_t>(std::time(nullptr)),
+                                   make_message_id(message.from));
+        auto handed = bytes ? send_mail_detached(config.sendmail, *bytes, config.mail_timeout, what)
+                            : Result<Done, MailError>(bytes.failure());
+        if (!handed) {
+            std::fprintf(stderr, "%s not sent: %s %s\n", what.c_str(), describe(handed.error()),
+                         handed.detail().c_str());
+        }
+    });
 }
 
 }  // namespace pwreset

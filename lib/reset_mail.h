@@ -1,4 +1,4 @@
-// The messages pwreset mails: the reset link in the seed's words, and the password-changed notice.
+// The messages pwreset mails (the reset link in the seed's words, the notices) and their sending.
 #pragma once
 
 #include <cstdint>
@@ -7,11 +7,13 @@
 #include "config.h"
 #include "mail.h"
 #include "render.h"
+#include "response.h"
 
 namespace pwreset {
 
 constexpr const char* kResetSubject = "Password Reset Request";
 constexpr const char* kChangedSubject = "Your password has been changed";
+constexpr const char* kRegisterAttemptSubject = "Someone tried to register with your email";
 // The reset mail's HTML part; a program that sends reset mails must preload it.
 constexpr const char* kResetMailTemplate = "reset_mail.html.tpl";
 
@@ -28,7 +30,17 @@ MailMessage reset_mail(const Config& config, const Renderer& renderer, const std
 // not be able to take the account back with it.
 MailMessage password_changed_mail(const Config& config, const std::string& to, std::int64_t when);
 
+// Tells the owner of an address that someone tried to open a new account with it at `when`
+// (paranoid mode, where the page does not say the address is taken). Plain text, and its
+// only link is the page that asks for a reset link.
+MailMessage register_attempt_mail(const Config& config, const std::string& to, std::int64_t when);
+
 // Builds and sends message through the configured sendmail with its timeout.
 Result<Done, MailError> deliver(const Config& config, const MailMessage& message);
+
+// Sends message once the answer has gone out, through send_mail_detached: neither the
+// visitor nor the worker waits for sendmail. A failure is logged to stderr as
+// "<what> not sent: <why>"; what names the program and the mail, never the address.
+void mail_after_answer(Response& response, const Config& config, MailMessage message, std::string what);
 
 }  // namespace pwreset

@@ -33,8 +33,8 @@ public:
     const std::string& body() const { return body_; }
     const std::vector<std::string>& cookies() const { return cookies_; }
 
-    // Work to do after the response has been sent (slow mail), so the visitor never waits
-    // for it and its latency cannot reveal anything.
+    // Work to do once the response has been sent and the request finished (handing a mail
+    // to a detached sender), so its latency cannot show in the answer.
     void after_send(std::function<void()> job) { after_send_ = std::move(job); }
     std::function<void()> take_after_send() { return std::move(after_send_); }
 

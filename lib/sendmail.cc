@@ -1,4 +1,4 @@
-// Handing a message to the local sendmail: no shell, a deadline, no SIGPIPE, no zombies.
+// Handing a message to the local sendmail: no shell, a deadline, a bare environment, no SIGPIPE, no zombies.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,8 +16,6 @@
 #include <thread>
 
 #include "mail.h"
-
-extern char** environ;
 
 namespace pwreset {
 namespace {
@@ -62,6 +60,17 @@ std::optional<std::string> find_program(const std::string& name) {
     return std::nullopt;
 }
 
+// What sendmail sees of our environment: a fixed PATH and who we run as, nothing else. In
+// plain-CGI mode the environment holds the request (HTTP_* headers, QUERY_STRING), which
+// must not steer the mail program.
+std::vector<std::string> sendmail_environment() {
+    std::vector<std::string> variables = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin"};
+    for (const char* name : {"HOME", "LOGNAME", "USER"}) {
+        if (const char* value = std::getenv(name)) variables.push_back(std::string(name) + "=" + value);
+    }
+    return variables;
+}
+
 // stdout and stderr go to /dev/null so sendmail's chatter never reaches a FastCGI stream;
 // descriptors above 2 are closed so the child holds no client connection open. The child
 // gets its own process group (a timeout kills its helpers too) and default SIGPIPE
@@ -71,6 +80,10 @@ Result<pid_t, MailError> spawn(const std::string& path, const std::vector<std::s
     std::vector<char*> argv;
     for (const std::string& word : words) argv.push_back(const_cast<char*>(word.c_str()));
     argv.push_back(nullptr);
+    const std::vector<std::string> variables = sendmail_environment();
+    std::vector<char*> envp;
+    for (const std::string& variable : variables) envp.push_back(const_cast<char*>(variable.c_str()));
+    envp.push_back(nullptr);
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -93,7 +106,7 @@ Result<pid_t, MailError> spawn(const std::string& path, const std::vector<std::s
                              POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
 
     pid_t pid = 0;
-    int rc = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), environ);
+    int rc = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     if (rc != 0) return fail(MailError::spawn_failed, path + ": " + std::strerror(rc));

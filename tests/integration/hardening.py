@@ -16,6 +16,7 @@ from stack import log_in  # noqa: F401  (shared with the test modules that impor
 PASSWORD = "correct horse battery staple"
 NEW_PASSWORD = "lantern orbit staple quietly"
 MAIL_SENT = "An email has been sent with instructions to reset your password."
+ACCOUNT_CREATED = "Your account has been created! You are now able to log in"
 INVALID_LINK = "That is an invalid or expired token"
 PASSWORD_UPDATED = "Your password has been updated! You are now able to log in!"
 
@@ -29,6 +30,16 @@ def request_reset(browser, email_address):
         raise AssertionError(f"GET /reset_password answered {form.status}:\n{form.body[:1000]}")
     return browser.post("/reset_password", {"csrf_token": stack.csrf_token(form.body),
                                             "email": email_address})
+
+
+def register(browser, username, email_address, password=NEW_PASSWORD):
+    """GET then POST /register as a visitor would; the POST's Reply."""
+    form = browser.get("/register")
+    if form.status != 200:
+        raise AssertionError(f"GET /register answered {form.status}:\n{form.body[:1000]}")
+    return browser.post("/register", {"csrf_token": stack.csrf_token(form.body), "username": username,
+                                      "email": email_address, "password": password,
+                                      "confirm_password": password})
 
 
 def is_logged_in(browser, username):
@@ -112,6 +123,22 @@ def database(instance):
                            check_same_thread=False)
 
 
+def worker_children(instance, program):
+    """(pid, state) of every child process of the program's workers; a zombie has state Z."""
+    with open(os.path.join(instance.dir, "run", f"{program}.pid")) as pid_file:
+        workers = set(pid_file.read().split())
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat_file:
+                fields = stat_file.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] in workers:
+            found.append((pid, fields[0]))
+    return found
+
+
 def password_hash(instance, email_address):
     with database(instance) as db:
         return db.execute("SELECT password FROM user WHERE email = ?", (email_address,)).fetchone()[0]
@@ -124,9 +151,11 @@ def run_tool(config_path, *args):
 
 
 class InstanceTest(unittest.TestCase):
-    """One running instance per test class, with the config overrides options() gives."""
+    """One running instance per test class, with the config overrides options() gives and
+    WORKERS FastCGI workers per program (None: scripts/stack's default)."""
 
     OPTIONS = {}
+    WORKERS = None
 
     @classmethod
     def options(cls, directory):
@@ -136,7 +165,7 @@ class InstanceTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.instance = stack.Stack(cls.tmp.name, cls.options(cls.tmp.name)).start()
+        cls.instance = stack.Stack(cls.tmp.name, cls.options(cls.tmp.name), cls.WORKERS).start()
 
     @classmethod
     def tearDownClass(cls):

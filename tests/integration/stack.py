@@ -28,11 +28,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def stack_command(*args, environment=None):
-    """Runs scripts/stack with extra environment variables (e.g. SNIPPET); returns the
-    CompletedProcess (text, output captured)."""
+def stack_command(*args, environment=None, workers=None):
+    """Runs scripts/stack with extra environment variables (e.g. SNIPPET) and WORKERS per
+    program when given; returns the CompletedProcess (text, output captured)."""
+    variables = dict(os.environ, PWRESET_BUILD=BUILD, **(environment or {}))
+    if workers is not None:
+        variables["WORKERS"] = str(workers)
     return subprocess.run([STACK_SCRIPT, *args], capture_output=True, text=True,
-                          env=dict(os.environ, PWRESET_BUILD=BUILD, **(environment or {})), timeout=60)
+                          env=variables, timeout=60)
 
 
 class StackError(Exception):
@@ -60,9 +63,10 @@ def _stop_leftovers():
 class Stack:
     """One instance in `directory`: config, secret, database, mail folder and logs all
     live there. Use as a context manager, or call start() and stop(). `environment` goes to
-    scripts/stack start: SNIPPET and SITE_UPSTREAM put the instance beside a site."""
+    scripts/stack start: SNIPPET and SITE_UPSTREAM put the instance beside a site. workers:
+    FastCGI workers per program (scripts/stack's default when None)."""
 
-    def __init__(self, directory, options=None, environment=None):
+    def __init__(self, directory, options=None, environment=None, workers=None):
         self.dir = os.path.realpath(directory)
         self.port = None
         self.base_url = None
@@ -71,6 +75,7 @@ class Stack:
         self.mail_dir = os.path.join(self.dir, "mail")
         self.overrides = dict(options or {})
         self.environment = dict(environment or {})
+        self.workers = workers
 
     def options(self):
         """The config values: test-friendly defaults, then the overrides (None drops a key)."""
@@ -85,6 +90,9 @@ class Stack:
             "password_min_length": 15,
             "throttle_email_seconds": 0,
             "throttle_ip_per_hour": 0,
+            "throttle_login_account": 0,
+            "throttle_login_ip_per_hour": 0,
+            "throttle_register_ip_per_hour": 0,
         }
         values.update(self.overrides)
         return {key: value for key, value in values.items() if value is not None}
@@ -111,7 +119,8 @@ class Stack:
         # A port picked free can be taken before nginx binds it; another one then does.
         for _ in range(3):
             self.prepare()
-            started = stack_command("start", self.dir, str(self.port), environment=self.environment)
+            started = stack_command("start", self.dir, str(self.port), environment=self.environment,
+                                    workers=self.workers)
             if started.returncode == 0:
                 _running.add(self.dir)
                 return self

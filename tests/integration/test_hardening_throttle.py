@@ -1,14 +1,20 @@
 """Rate limits on reset mails with the default settings (one per address per 60 s, 20 per
 client address per hour): kept in SQLite, so they bind every worker and survive a
-restart; 0 turns either off; old rows are pruned."""
+restart; 0 turns either off; old rows are pruned; a mail sendmail refused does not count.
+And the hourly limit on registrations per client address."""
+import os
+import stat
 import threading
 import time
 
-from hardening import (MAIL_SENT, PASSWORD, InstanceTest, database, flash_after, mails_to,
-                       request_reset, settle_mail)
+import stack
+from hardening import (ACCOUNT_CREATED, MAIL_SENT, PASSWORD, InstanceTest, database, flash_after,
+                       mails_to, register, request_reset, settle_mail)
 
 TOO_SOON = "A reset email was sent to this address moments ago."
 TOO_MANY = "Too many password reset requests came from your network. Please try again in an hour."
+NOT_SENT = "No email could be sent, so no reset link went out. Please try again later."
+TOO_MANY_REGISTRATIONS = "Too many registrations came from your network. Please try again in an hour."
 USERS = [f"user{number:02d}@example.org" for number in range(22)]
 
 
@@ -130,3 +136,56 @@ class DisabledThrottleTest(InstanceTest):
             self.assertIn(MAIL_SENT, page.body)
         self.assertEqual(len(settle_mail(self.instance, 22)), 22)
         self.assertEqual(throttle_rows(self.instance), [])
+
+
+class FailedSendTest(InstanceTest):
+    """The one-mail-per-address limit counts mails sendmail took, not attempts."""
+
+    OPTIONS = {"throttle_email_seconds": 60}
+
+    @classmethod
+    def options(cls, directory):
+        script = os.path.join(directory, "fails-once-sendmail")
+        with open(script, "w") as text:
+            text.write(f"#!/bin/sh\nif [ ! -e {directory}/failed-once ]; then\n"
+                       f"    touch {directory}/failed-once; cat >/dev/null; exit 75\nfi\n"
+                       f"exec {stack.ROOT}/scripts/mailcatch {directory}/mail \"$@\"\n")
+        os.chmod(script, stat.S_IRWXU)
+        return dict(cls.OPTIONS, sendmail=script + " -t -i")
+
+    def test_asking_again_after_a_failed_send_mails_at_once(self):
+        address = "unlucky@example.org"
+        self.instance.add_user("unlucky", address, PASSWORD)
+        failed = request_reset(self.instance.browser(), address)
+        self.assertEqual(failed.status, 200, failed.location)
+        self.assertIn(NOT_SENT, failed.body)
+        self.assertEqual(self.instance.mails(), [])
+
+        browser = self.instance.browser()
+        self.assertIn(MAIL_SENT, flash_after(browser, request_reset(browser, address)).body)
+        self.assertEqual(len(mails_to(self.instance, address)), 1)
+        # The mail that did go out counts as usual.
+        again = request_reset(self.instance.browser(), address)
+        self.assertEqual(again.status, 200, again.location)
+        self.assertIn(TOO_SOON, again.body)
+
+
+class RegisterThrottleTest(InstanceTest):
+    OPTIONS = {"throttle_register_ip_per_hour": 2}
+
+    def usernames(self):
+        with database(self.instance) as db:
+            return sorted(row[0] for row in db.execute("SELECT username FROM user"))
+
+    def test_the_3rd_registration_from_one_client_within_an_hour_is_refused(self):
+        for name in ("first", "second"):
+            browser = self.instance.browser()
+            reply = register(browser, name, f"{name}@example.org")
+            self.assertIn(ACCOUNT_CREATED, flash_after(browser, reply).body)
+        refused = register(self.instance.browser(), "third", "third@example.org")
+        self.assertEqual(refused.status, 200, refused.location)
+        self.assertIn(TOO_MANY_REGISTRATIONS, refused.body)
+        self.assertIn('class="alert alert-danger"', refused.body)
+        self.assertEqual(self.usernames(), ["first", "second"])
+        age_rows(self.instance, 3601)
+        self.assertEqual(register(self.instance.browser(), "third", "third@example.org").status, 302)

@@ -75,6 +75,10 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
                                        "paranoid = true\n"
                                        "throttle_email_seconds = 120\n"
                                        "throttle_ip_per_hour = 5\n"
+                                       "throttle_login_account = 3\n"
+                                       "throttle_login_account_seconds = 2\n"
+                                       "throttle_login_ip_per_hour = 0\n"
+                                       "throttle_register_ip_per_hour = 4\n"
                                        "session_max_age = 86400\n"
                                        "notify_password_change = off\n"
                                        "site_pages = no\n"
@@ -103,6 +107,10 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
     BOOST_TEST(config->paranoid);
     BOOST_TEST(config->throttle_email_seconds == 120);
     BOOST_TEST(config->throttle_ip_per_hour == 5);
+    BOOST_TEST(config->throttle_login_account == 3);
+    BOOST_TEST(config->throttle_login_account_seconds == 2);
+    BOOST_TEST(config->throttle_login_ip_per_hour == 0);
+    BOOST_TEST(config->throttle_register_ip_per_hour == 4);
     BOOST_TEST(config->session_max_age == 86400);
     BOOST_TEST(!config->notify_password_change);
     BOOST_TEST(!config->site_pages);
@@ -132,6 +140,10 @@ BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
     BOOST_TEST(!config->paranoid);
     BOOST_TEST(config->throttle_email_seconds == 60);
     BOOST_TEST(config->throttle_ip_per_hour == 20);
+    BOOST_TEST(config->throttle_login_account == 10);
+    BOOST_TEST(config->throttle_login_account_seconds == 900);
+    BOOST_TEST(config->throttle_login_ip_per_hour == 50);
+    BOOST_TEST(config->throttle_register_ip_per_hour == 10);
     BOOST_TEST(config->session_max_age == 31 * 24 * 3600);
     BOOST_TEST(config->notify_password_change);
     BOOST_TEST(config->site_pages);
@@ -179,6 +191,10 @@ BOOST_AUTO_TEST_CASE(bad_lines_are_refused_naming_file_and_line) {
         {"token_max_age = 59", ConfigError::bad_value, "token_max_age"},
         {"token_max_age = 99999999999999999999999", ConfigError::bad_value, "token_max_age"},
         {"throttle_ip_per_hour = -1", ConfigError::bad_value, "throttle_ip_per_hour"},
+        {"throttle_login_account = -1", ConfigError::bad_value, "throttle_login_account"},
+        {"throttle_login_account_seconds = 86401", ConfigError::bad_value, "0 to 86400"},
+        {"throttle_login_ip_per_hour = many", ConfigError::bad_value, "throttle_login_ip_per_hour"},
+        {"throttle_register_ip_per_hour = -5", ConfigError::bad_value, "throttle_register_ip_per_hour"},
         {"paranoid = maybe", ConfigError::bad_value, "yes or no"},
         {"cookie_secure = YES!", ConfigError::bad_value, "cookie_secure"},
         {"base_url = ftp://example.org", ConfigError::bad_value, "base_url"},

@@ -1,4 +1,4 @@
-// The mails a person receives: the seed's reset text, its HTML twin, and the password-changed notice.
+// The mails a person receives: the seed's reset text, its HTML twin, and the two notices.
 #define BOOST_TEST_MODULE reset_mail
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
@@ -96,4 +96,19 @@ BOOST_AUTO_TEST_CASE(changed_notice_says_when_and_what_to_do_without_a_reset_lin
     BOOST_TEST(contains(text, "\nhttps://blog.example/reset_password\n"));
     BOOST_TEST(contains(text, "contact the people who run the site"));
     BOOST_TEST(!contains(text, "/reset_password/"), "the notice must not carry a reset link");
+}
+
+BOOST_AUTO_TEST_CASE(register_attempt_notice_is_plain_text_and_offers_only_the_reset_form) {
+    const MailMessage message = register_attempt_mail(sample_config(), "zoe@example.org", kWhen);
+    BOOST_TEST(message.from == "noreply@demo.com");
+    BOOST_TEST(message.to == "zoe@example.org");
+    BOOST_TEST(message.subject == "Someone tried to register with your email");
+    BOOST_TEST(!message.html_body.has_value());
+    const std::string& text = message.text_body;
+    BOOST_TEST(contains(text, "at https://blog.example with this email address on 2026-11-28 16:22 UTC."));
+    BOOST_TEST(contains(text, "no new account was made"));
+    BOOST_TEST(contains(text, "\nhttps://blog.example/reset_password\n"));
+    BOOST_TEST(contains(text, "If it was not you, there is nothing you need to do"));
+    BOOST_TEST(!contains(text, "/reset_password/"), "the notice must not carry a reset link");
+    BOOST_TEST(build_message(message, kWhen, "<1@demo.com>").ok());
 }

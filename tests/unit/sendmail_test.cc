@@ -12,8 +12,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -102,6 +104,48 @@ BOOST_AUTO_TEST_CASE(the_child_inherits_no_other_descriptors) {
     auto sent = send_mail(probe, kMessage, 10);
     close(leaky);
     BOOST_TEST(sent.ok());
+    check_clean_state();
+}
+
+// In plain-CGI mode the request's headers are environment variables: sendmail sees none of
+// them, only a fixed PATH and who the program runs as (the shell adds PWD itself).
+BOOST_AUTO_TEST_CASE(sendmail_gets_a_minimal_environment) {
+    Sandbox box;
+    const std::string dump = box.script("dump", "cat >/dev/null; /usr/bin/env > \"$0.env\"");
+    const std::vector<std::pair<std::string, std::string>> request = {
+        {"HTTP_COOKIE", "session=abc"}, {"HTTP_HOST", "evil.example"}, {"QUERY_STRING", "next=/x"},
+        {"REMOTE_ADDR", "192.0.2.1"}, {"PWRESET_CONFIG", "/etc/pwreset/pwreset.conf"}, {"USER", "www-data"}};
+    std::vector<std::optional<std::string>> saved;
+    for (const auto& [name, value] : request) {
+        const char* old = std::getenv(name.c_str());
+        saved.push_back(old ? std::optional<std::string>(old) : std::nullopt);
+        setenv(name.c_str(), value.c_str(), 1);
+    }
+    auto sent = send_mail(dump, kMessage, 10);
+    for (std::size_t i = 0; i < request.size(); ++i) {
+        const char* name = request[i].first.c_str();
+        if (saved[i]) {
+            setenv(name, saved[i]->c_str(), 1);
+        } else {
+            unsetenv(name);
+        }
+    }
+    BOOST_REQUIRE(sent.ok());
+
+    std::istringstream lines(box.read("dump.env"));
+    std::vector<std::string> names;
+    for (std::string line; std::getline(lines, line);) {
+        names.push_back(line.substr(0, line.find('=')));
+        if (names.back() == "PATH") BOOST_TEST(line == "PATH=/usr/sbin:/usr/bin:/sbin:/bin");
+        if (names.back() == "USER") BOOST_TEST(line == "USER=www-data");
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+        BOOST_TEST((name == "PATH" || name == "HOME" || name == "LOGNAME" || name == "USER" || name == "PWD"),
+                   "sendmail saw " << name);
+    }
+    BOOST_TEST(std::count(names.begin(), names.end(), "PATH") == 1);
+    BOOST_TEST(std::count(names.begin(), names.end(), "USER") == 1);
     check_clean_state();
 }
 

@@ -1,10 +1,11 @@
 // /reset_password: asks for an account's email and mails it a reset link.
 #include <algorithm>
-#include <cstdio>
+#include <string>
 
 #include "app.h"
 #include "flash.h"
 #include "forms.h"
+#include "log.h"
 #include "reset_mail.h"
 #include "reset_token.h"
 
@@ -80,8 +81,8 @@ PageResult paranoid_answer(Visit& visit, const std::optional<User>& user, const 
         const Config& config = visit.context.config;
         response.after_send([&config, message = reset_mail_for(visit.context, *user), id = user->id] {
             if (auto sent = deliver(config, message); !sent) {
-                std::fprintf(stderr, "reset_request: reset mail for user %lld not sent: %s %s\n",
-                             static_cast<long long>(id), describe(sent.error()), sent.detail().c_str());
+                log_line("reset_request", "reset mail for user " + std::to_string(id) + " not sent: " +
+                                              describe(sent.error()) + " " + sent.detail());
             }
         });
     }

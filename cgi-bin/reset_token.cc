@@ -1,8 +1,9 @@
 // /reset_password/<token>: checks the link, then sets the new password it was sent for.
-#include <cstdio>
+#include <string>
 
 #include "app.h"
 #include "flash.h"
+#include "log.h"
 #include "password.h"
 #include "password_policy.h"
 #include "reset_mail.h"
@@ -56,8 +57,8 @@ Result<std::optional<User>, PageError> link_owner(Visit& visit, std::string_view
 void notify_change(const Config& config, const User& user, std::int64_t now, Response& response) {
     response.after_send([&config, message = password_changed_mail(config, user.email, now), id = user.id] {
         if (auto sent = deliver(config, message); !sent) {
-            std::fprintf(stderr, "reset_token: password-changed notice for user %lld not sent: %s %s\n",
-                         static_cast<long long>(id), describe(sent.error()), sent.detail().c_str());
+            log_line("reset_token", "password-changed notice for user " + std::to_string(id) +
+                                        " not sent: " + describe(sent.error()) + " " + sent.detail());
         }
     });
 }

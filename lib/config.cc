@@ -126,7 +126,7 @@ const std::vector<Key>& keys() {
         {"database", text(&Config::database), [](const Config& c) { return !c.database.empty(); }},
         {"base_url", set_base_url, [](const Config& c) { return !c.base_url.empty(); }},
         {"sendmail", text(&Config::sendmail), [](const Config&) { return true; }},
-        {"mail_from", set_mail_from, [](const Config&) { return true; }},
+        {"mail_from", set_mail_from, [](const Config& c) { return !c.mail_from.empty(); }},
         {"mail_timeout", integer(&Config::mail_timeout, 1, 300), [](const Config&) { return true; }},
         {"token_max_age", seconds(&Config::token_max_age, 60, 7 * 24 * 3600), [](const Config&) { return true; }},
         {"bcrypt_cost", integer(&Config::bcrypt_cost, 4, 31), [](const Config&) { return true; }},
@@ -220,6 +220,7 @@ Result<Config, ConfigError> parse_config(std::string_view content, const std::st
         const std::string problem = key->set(config, value);
         if (!problem.empty()) return fail(ConfigError::bad_value, where + name + " " + problem);
     }
+    if (config.mail_from.empty() && !config.base_url.empty()) config.mail_from = default_mail_from(config.base_url);
     return config;
 }
 
@@ -244,6 +245,20 @@ Result<Keyring, ConfigError> load_keyring(const Config& config) {
         keys.old.push_back(std::move(*old));
     }
     return keys;
+}
+
+std::string default_mail_from(const std::string& base_url) {
+    const auto scheme_end = base_url.find("://");
+    const auto start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+    std::string host = base_url.substr(start, base_url.find_first_of("/?#", start) - start);
+    if (const auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
+    // An IPv6 literal ("[::1]") cannot stand in an address, with or without its brackets.
+    host = host[0] == '[' ? std::string() : host.substr(0, host.find(':'));
+    if (host.empty()) return "noreply@localhost";
+    for (char& c : host) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return "noreply@" + host;
 }
 
 std::string resolve_config_path(const std::optional<std::string>& from_command_line) {

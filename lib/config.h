@@ -21,7 +21,7 @@ struct Config {
     std::string database;
     std::string base_url;
     std::string sendmail = "/usr/sbin/sendmail -t -i";
-    std::string mail_from = "noreply@demo.com";
+    std::string mail_from;  // default: noreply@ and base_url's host (default_mail_from)
     int mail_timeout = 10;  // seconds before a hanging sendmail is killed
     std::int64_t token_max_age = 1800;
     int bcrypt_cost = 12;
@@ -59,6 +59,10 @@ Result<Done, ConfigError> require_keys(const Config& config, std::initializer_li
 // Reads secret_key_file and old_secret_key_files: each file's bytes minus one trailing
 // newline. An empty or unreadable file is an error naming the file.
 Result<Keyring, ConfigError> load_keyring(const Config& config);
+
+// mail_from when the file sets none: "noreply@" and the host of base_url, so mail comes
+// from the site's own domain.
+std::string default_mail_from(const std::string& base_url);
 
 // The config path: the --config argument if given, else $PWRESET_CONFIG, else the
 // compiled-in default.

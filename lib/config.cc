@@ -12,12 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef PWRESET_DEFAULT_CONFIG
-#define PWRESET_DEFAULT_CONFIG "/usr/local/etc/pwreset/pwreset.conf"
-#endif
-#ifndef PWRESET_DEFAULT_TEMPLATES
-#define PWRESET_DEFAULT_TEMPLATES "/usr/local/share/pwreset/templates"
-#endif
+#include "paths.h"
 
 namespace pwreset {
 namespace {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "paths.h"
 
 namespace pwreset {
 namespace {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "config.h"
+#include "paths.h"
 
 namespace pwreset {
 // Lets a failed check print which error came back.

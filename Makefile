@@ -1,12 +1,30 @@
 # pwreset: build, test, install and demo targets (GNU make).
 
+ifeq ($(SANITIZE),1)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+BUILD     ?= build-san
+else
+BUILD     ?= build
+endif
+
+# The build's settings. Each one given on the command line (or in the environment) is
+# written to $(BUILD)/config.mk, which every later make run reads: a plain `make install`
+# installs exactly what `make PREFIX=... SYSCONFDIR=...` built. Give a setting again to
+# change it; `make clean` forgets them all.
+SETTINGS := PREFIX BINDIR SYSCONFDIR LIBEXECDIR DATADIR RUNDIR NGINX_ERROR_LOG CXX CXXFLAGS LDFLAGS
+CONFIG_MK := $(BUILD)/config.mk
+-include $(CONFIG_MK)
+GIVEN := $(foreach name,$(SETTINGS),$(if $(filter undefined default,$(origin $(name))),,$(name)))
+
 PREFIX     ?= /usr/local
-DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
 SYSCONFDIR ?= $(PREFIX)/etc
 LIBEXECDIR ?= $(PREFIX)/lib/pwreset
 DATADIR    ?= $(PREFIX)/share/pwreset
 RUNDIR     ?= /run/pwreset
 NGINX_ERROR_LOG ?= /var/log/nginx/error.log
+DESTDIR    ?=
+CONFIG_FILE := $(SYSCONFDIR)/pwreset/pwreset.conf
 
 # Build on every core unless the caller chose a -j of their own.
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
@@ -21,17 +39,41 @@ PKGS     := fcgi libctemplate sqlite3 libcrypto libcrypt pwquality zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-ifeq ($(SANITIZE),1)
-SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-BUILD     ?= build-san
-else
-BUILD     ?= build
+ALL_CXXFLAGS = $(CXXSTD) $(WARN) $(CXXFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Ilib -I$(BUILD)/gen -MMD -MP
+ALL_LDFLAGS  = $(LDFLAGS) $(SAN_FLAGS)
+
+# $(call write_if_changed,FILE,TEXT): a file that changes only when its text does, so what
+# depends on it is rebuilt only then.
+same_text = $(and $(findstring x$(strip $(1)),x$(strip $(2))),$(findstring x$(strip $(2)),x$(strip $(1))))
+write_if_changed = $(if $(call same_text,$(2),$(file <$(1))),,$(shell mkdir -p $(dir $(1)))$(file >$(1),$(2)))
+
+define remembered
+ifneq ($$(filter undefined default,$$(origin $(1))),)
+$(1) := $(subst #,\#,$(subst $$,$$$$,$($(1))))
 endif
 
-ALL_CXXFLAGS = $(CXXSTD) $(WARN) $(CXXFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Ilib -MMD -MP \
-               -DPWRESET_DEFAULT_CONFIG='"$(SYSCONFDIR)/pwreset/pwreset.conf"' \
-               -DPWRESET_DEFAULT_TEMPLATES='"$(DATADIR)/templates"'
-ALL_LDFLAGS  = $(LDFLAGS) $(SAN_FLAGS)
+endef
+define CONFIG_MK_TEXT
+# Written by make: the settings given to make for this build folder. Later make runs here
+# use them unless given again; `make clean` removes this file.
+$(foreach name,$(GIVEN),$(call remembered,$(name)))
+endef
+$(call write_if_changed,$(CONFIG_MK),$(CONFIG_MK_TEXT))
+
+# Every setting's value, for what depends on any of them (the nginx snippets). Stamps live
+# in gen/: make has already listed $(BUILD) itself while looking for config.mk.
+SETTINGS_STAMP := $(BUILD)/gen/settings
+$(call write_if_changed,$(SETTINGS_STAMP),$(foreach name,$(SETTINGS),$(name)=$($(name))))
+
+# The paths compiled into the programs, in a header only the files that use it include, so
+# another PREFIX rebuilds those few files rather than everything.
+define PATHS_H_TEXT
+// Written by make from the build's settings (SYSCONFDIR, DATADIR).
+#pragma once
+#define PWRESET_DEFAULT_CONFIG "$(CONFIG_FILE)"
+#define PWRESET_DEFAULT_TEMPLATES "$(DATADIR)/templates"
+endef
+$(call write_if_changed,$(BUILD)/gen/paths.h,$(PATHS_H_TEXT))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.cc))
 LIB_OBJS  := $(LIB_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/schema_sql.o
@@ -47,7 +89,7 @@ NGINX_SNIPPETS := $(patsubst nginx/%.conf.in,$(BUILD)/nginx/%.conf,$(sort $(wild
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.cc))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 
-.PHONY: all check unit deps demo install clean bench fuzz fuzz-targets static
+.PHONY: all check unit deps demo install uninstall clean bench fuzz fuzz-targets static
 # Objects are kept even where a pattern chain would call them intermediate.
 .SECONDARY:
 all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS)
@@ -55,11 +97,9 @@ all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS)
 deps:
 	scripts/install-deps
 
-# Objects depend on the settings compiled into them, so `make install PREFIX=...` after a
-# build with another PREFIX rebuilds rather than installing stale default paths.
-FLAGS_STAMP := $(BUILD)/.flags
-$(shell mkdir -p $(BUILD) && printf '%s\n' "$(CXX) $(CXXFLAGS) $(SYSCONFDIR) $(DATADIR) $(RUNDIR) $(NGINX_ERROR_LOG)" > $(FLAGS_STAMP).new && \
-        { cmp -s $(FLAGS_STAMP).new $(FLAGS_STAMP) || mv $(FLAGS_STAMP).new $(FLAGS_STAMP); }; rm -f $(FLAGS_STAMP).new)
+# Every object depends on the compiler and its flags.
+FLAGS_STAMP := $(BUILD)/gen/flags
+$(call write_if_changed,$(FLAGS_STAMP),$(CXX) $(CXXFLAGS))
 
 $(BUILD)/%.o: %.cc $(FLAGS_STAMP)
 	@mkdir -p $(@D)
@@ -74,9 +114,9 @@ $(BUILD)/gen/schema_sql.o: $(BUILD)/gen/schema_sql.cc $(FLAGS_STAMP)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
 # The nginx snippets with this build's paths, so the installed files need no editing.
-$(BUILD)/nginx/%.conf: nginx/%.conf.in $(FLAGS_STAMP)
+$(BUILD)/nginx/%.conf: nginx/%.conf.in $(SETTINGS_STAMP)
 	@mkdir -p $(@D)
-	sed -e 's|@CONFIG@|$(SYSCONFDIR)/pwreset/pwreset.conf|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@NGINX_ERROR_LOG@|$(NGINX_ERROR_LOG)|g' $< > $@
 
 $(LIBRARY): $(LIB_OBJS)
@@ -160,17 +200,36 @@ demo:
 	$(MAKE) all
 	PWRESET_BUILD=$(CURDIR)/$(BUILD) scripts/demo
 
+# What install copies, by name, so uninstall removes exactly these and nothing else.
+TEMPLATE_FILES := $(notdir $(sort $(wildcard templates/*.tpl)))
+STATIC_FILES   := $(notdir $(sort $(wildcard static/*)))
+NGINX_FILES    := pwreset-http.conf $(notdir $(NGINX_SNIPPETS))
+PROGRAM_NAMES  := $(notdir $(CGI_BINS))
+
+# No config folder: INSTALL's section 2 makes it with the owner and mode the programs' user
+# needs, which a folder left here by root would only get wrong.
 install: all $(INSTALL_CGI)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/templates \
-	           $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(SYSCONFDIR)/pwreset
-	install -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/pwreset
-	$(if $(INSTALL_CGI),install -m 755 $(INSTALL_CGI) $(DESTDIR)$(LIBEXECDIR)/)
-	$(if $(wildcard templates/*.tpl),install -m 644 templates/*.tpl $(DESTDIR)$(DATADIR)/templates/)
-	$(if $(wildcard static/*),install -m 644 static/* $(DESTDIR)$(DATADIR)/static/)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/templates \
+	           $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx
+	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/pwreset
+	install -m 755 $(INSTALL_CGI) $(DESTDIR)$(LIBEXECDIR)/
+	install -m 644 $(TEMPLATE_FILES:%=templates/%) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 $(STATIC_FILES:%=static/%) $(DESTDIR)$(DATADIR)/static/
 	install -m 644 nginx/pwreset-http.conf $(NGINX_SNIPPETS) $(DESTDIR)$(DATADIR)/nginx/
 	install -m 644 sql/schema.sql $(DESTDIR)$(DATADIR)/schema.sql
 
+# The files install copied, then its folders if that left them empty (never BINDIR, which
+# other programs share). The config, the secret, the database and the logs stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pwreset $(PROGRAM_NAMES:%=$(DESTDIR)$(LIBEXECDIR)/%) \
+	      $(TEMPLATE_FILES:%=$(DESTDIR)$(DATADIR)/templates/%) $(STATIC_FILES:%=$(DESTDIR)$(DATADIR)/static/%) \
+	      $(NGINX_FILES:%=$(DESTDIR)$(DATADIR)/nginx/%) $(DESTDIR)$(DATADIR)/schema.sql
+	for dir in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx \
+	           $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR); do \
+	    [ ! -d "$$dir" ] || rmdir --ignore-fail-on-non-empty "$$dir"; \
+	done
+
 clean:
-	rm -rf build build-san build-fuzz var/demo
+	rm -rf build build-san build-fuzz build-install var/demo
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

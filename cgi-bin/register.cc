@@ -58,7 +58,7 @@ PageResult taken_in_silence(Visit& visit, const std::string& email) {
         const User& user = **owner;
         mail_after_answer(response, context.config,
                           register_attempt_mail(context.config, user.email, context.now()),
-                          "register: registration-attempt notice for user " + std::to_string(user.id));
+                          "register", "registration-attempt notice for user " + std::to_string(user.id));
     }
     return response;
 }

@@ -2,6 +2,7 @@
 #include "app.h"
 #include "beside_site.h"
 #include "forms.h"
+#include "log.h"
 #include "reset_mail.h"
 #include "reset_token.h"
 
@@ -73,7 +74,7 @@ PageResult paranoid_answer(Visit& visit, const std::optional<User>& user, const 
     Response response = mail_sent_answer(visit);
     if (user && !*limited) {
         mail_after_answer(response, visit.context.config, reset_mail_for(visit.context, *user),
-                          "reset_request: reset mail for user " + std::to_string(user->id));
+                          "reset_request", "reset mail for user " + std::to_string(user->id));
     }
     return response;
 }

@@ -2,6 +2,7 @@
 #include "app.h"
 #include "beside_site.h"
 #include "flash.h"
+#include "log.h"
 #include "password.h"
 #include "password_policy.h"
 #include "reset_mail.h"
@@ -95,7 +96,7 @@ PageResult reset_token(Visit& visit) {
     if (context.config.notify_password_change) {
         mail_after_answer(response, context.config,
                           password_changed_mail(context.config, user.email, context.now()),
-                          "reset_token: password-changed notice for user " + std::to_string(user.id));
+                          "reset_token", "password-changed notice for user " + std::to_string(user.id));
     }
     return response;
 }

@@ -4,7 +4,6 @@
 #include <fcgiapp.h>
 
 #include <csignal>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -16,6 +15,7 @@
 #include "csrf.h"
 #include "fcgi_exchange.h"
 #include "flash.h"
+#include "log.h"
 #include "reset_token.h"
 #include "session.h"
 
@@ -178,13 +178,13 @@ std::optional<std::string> explicit_config_path(int argc, char** argv) {
 int serve_fastcgi(std::unique_ptr<Context> context, const Page& page) {
     FCGX_Request fcgi;
     if (FCGX_Init() != 0 || FCGX_InitRequest(&fcgi, 0, 0) != 0) {
-        std::fprintf(stderr, "%s: cannot set up FastCGI\n", page.name);
+        log_line(page.name, "cannot set up FastCGI");
         return 1;
     }
     while (FCGX_Accept_r(&fcgi) >= 0) {
         std::function<void()> after;
         {
-            FcgiExchange exchange(&fcgi);
+            FcgiExchange exchange(&fcgi, page.name);
             if (!context) {
                 // Started without a config path: take it from nginx's PWRESET_CONFIG, once.
                 const char* from_nginx = exchange.param("PWRESET_CONFIG");
@@ -192,7 +192,7 @@ int serve_fastcgi(std::unique_ptr<Context> context, const Page& page) {
                                                                        : std::nullopt),
                                         page);
                 if (!started) {
-                    exchange.log(std::string(page.name) + ": " + started.detail());
+                    exchange.log(started.detail());
                     exchange.write("Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"
                                    "pwreset is not configured; see the server's error log.\n");
                     FCGX_Finish_r(&fcgi);
@@ -222,13 +222,13 @@ int run_page(int argc, char** argv, const Page& page) {
     if (path || cgi) {
         auto started = start_up(resolve_config_path(path), page);
         if (!started) {
-            std::fprintf(stderr, "%s: %s\n", page.name, started.detail().c_str());
+            log_line(page.name, started.detail());
             return 1;
         }
         context = std::move(*started);
     }
     if (!cgi) return serve_fastcgi(std::move(context), page);
-    CgiExchange exchange;
+    CgiExchange exchange(page.name);
     if (auto after = serve(*context, page, exchange)) after();
     return 0;
 }

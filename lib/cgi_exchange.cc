@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "log.h"
+
 namespace pwreset {
 
 const char* CgiExchange::param(const char* name) const { return std::getenv(name); }
@@ -17,9 +19,6 @@ void CgiExchange::write(std::string_view bytes) {
     std::fflush(stdout);
 }
 
-void CgiExchange::log(std::string_view line) {
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fputc('\n', stderr);
-}
+void CgiExchange::log(std::string_view line) { log_line(program_, line); }
 
 }  // namespace pwreset

@@ -14,12 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef PWRESET_DEFAULT_CONFIG
-#define PWRESET_DEFAULT_CONFIG "/usr/local/etc/pwreset/pwreset.conf"
-#endif
-#ifndef PWRESET_DEFAULT_TEMPLATES
-#define PWRESET_DEFAULT_TEMPLATES "/usr/local/share/pwreset/templates"
-#endif
+#include "paths.h"
 
 namespace pwreset {
 namespace {
@@ -154,7 +149,7 @@ const std::vector<Key>& keys() {
         {"database", text(&Config::database), [](const Config& c) { return !c.database.empty(); }},
         {"base_url", set_base_url, [](const Config& c) { return !c.base_url.empty(); }},
         {"sendmail", text(&Config::sendmail), [](const Config&) { return true; }},
-        {"mail_from", set_mail_from, [](const Config&) { return true; }},
+        {"mail_from", set_mail_from, [](const Config& c) { return !c.mail_from.empty(); }},
         {"mail_timeout", integer(&Config::mail_timeout, 1, 300), [](const Config&) { return true; }},
         {"token_max_age", seconds(&Config::token_max_age, 60, 7 * 24 * 3600), [](const Config&) { return true; }},
         {"bcrypt_cost", integer(&Config::bcrypt_cost, 4, 31), [](const Config&) { return true; }},
@@ -263,6 +258,7 @@ Result<Config, ConfigError> parse_config(std::string_view content, const std::st
     if (config.site_pages && !config.flask_secret_key_file.empty()) {
         return fail(ConfigError::bad_value, path + ": flask_secret_key_file is used only with site_pages = no");
     }
+    if (config.mail_from.empty() && !config.base_url.empty()) config.mail_from = default_mail_from(config.base_url);
     return config;
 }
 
@@ -297,6 +293,20 @@ Result<std::string, ConfigError> load_flask_secret(const Config& config) {
 std::int64_t longest_throttle_window(const Config& config) {
     constexpr std::int64_t kHour = 3600;  // the per-address limits count per hour
     return std::max<std::int64_t>({kHour, config.throttle_email_seconds, config.throttle_login_account_seconds});
+}
+
+std::string default_mail_from(const std::string& base_url) {
+    const auto scheme_end = base_url.find("://");
+    const auto start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+    std::string host = base_url.substr(start, base_url.find_first_of("/?#", start) - start);
+    if (const auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
+    // An IPv6 literal ("[::1]") cannot stand in an address, with or without its brackets.
+    host = host.empty() || host[0] == '[' ? std::string() : host.substr(0, host.find(':'));
+    if (host.empty()) return "noreply@localhost";
+    for (char& c : host) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return "noreply@" + host;
 }
 
 std::string resolve_config_path(const std::optional<std::string>& from_command_line) {

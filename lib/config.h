@@ -21,7 +21,7 @@ struct Config {
     std::string database;
     std::string base_url;
     std::string sendmail = "/usr/sbin/sendmail -t -i";
-    std::string mail_from = "noreply@demo.com";
+    std::string mail_from;  // default: noreply@ and base_url's host (default_mail_from)
     int mail_timeout = 10;  // seconds before a hanging sendmail is killed
     std::int64_t token_max_age = 1800;
     int bcrypt_cost = 12;
@@ -73,6 +73,10 @@ Result<Keyring, ConfigError> load_keyring(const Config& config);
 
 // Reads flask_secret_key_file as secrets are read; empty when the key is not set.
 Result<std::string, ConfigError> load_flask_secret(const Config& config);
+
+// mail_from when the file sets none: "noreply@" and the host of base_url, so mail comes
+// from the site's own domain.
+std::string default_mail_from(const std::string& base_url);
 
 // The config path: the --config argument if given, else $PWRESET_CONFIG, else the
 // compiled-in default.

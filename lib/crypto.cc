@@ -10,17 +10,19 @@
 #include <sys/random.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include "log.h"
 
 namespace pwreset {
 
 namespace {
 
+// The library serves every program, so the line takes the process's own name.
 [[noreturn]] void hmac_failed() {
-    std::fputs("pwreset: HMAC failed in libcrypto\n", stderr);
+    log_line(program_invocation_short_name, "HMAC failed in libcrypto");
     std::abort();
 }
 
@@ -112,7 +114,7 @@ void draw_random(unsigned char* out, std::size_t count) {
         const ssize_t got = getrandom(out, count, 0);
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) {
-            std::fputs("pwreset: the kernel random generator failed\n", stderr);
+            log_line(program_invocation_short_name, "the kernel random generator failed");
             std::abort();
         }
         out += got;

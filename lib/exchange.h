@@ -17,6 +17,7 @@ public:
     virtual std::size_t read_body(char* buffer, std::size_t size) = 0;
     // Writes response bytes; a page writes its whole response in one call.
     virtual void write(std::string_view bytes) = 0;
+    // One line in the program's log, stamped with the time and the program's name.
     virtual void log(std::string_view line) = 0;
 };
 

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstdio>
-#include <string>
+
+#include "log.h"
 
 namespace pwreset {
 namespace {
@@ -36,11 +36,6 @@ void FcgiExchange::write(std::string_view bytes) { put_all(bytes, request_->out)
 
 // Log lines go to the process's own stderr, not to FastCGI's error stream: nginx would add
 // the request line, and on the token page that line holds a live reset link.
-void FcgiExchange::log(std::string_view line) {
-    std::string text(line);
-    text.push_back('\n');
-    std::fwrite(text.data(), 1, text.size(), stderr);
-    std::fflush(stderr);
-}
+void FcgiExchange::log(std::string_view line) { log_line(program_, line); }
 
 }  // namespace pwreset

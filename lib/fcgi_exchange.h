@@ -10,7 +10,8 @@ namespace pwreset {
 // Borrows the request; the accept loop owns it and finishes it after the page has run.
 class FcgiExchange : public Exchange {
 public:
-    explicit FcgiExchange(FCGX_Request* request) : request_(request) {}
+    // program names the log lines.
+    FcgiExchange(FCGX_Request* request, const char* program) : request_(request), program_(program) {}
 
     const char* param(const char* name) const override;
     std::size_t read_body(char* buffer, std::size_t size) override;
@@ -19,6 +20,7 @@ public:
 
 private:
     FCGX_Request* request_;
+    const char* program_;
 };
 
 }  // namespace pwreset

@@ -52,7 +52,8 @@ Result<Done, MailError> send_mail(const std::string& command, const std::string&
 // caller's (no database, no FastCGI request, no exit handlers), and holds neither its
 // stdin nor its stdout, so a CGI server sees the answer end.
 Result<Done, MailError> send_mail_detached(const std::string& command, const std::string& message_bytes,
-                                           int timeout_seconds, const std::string& log_prefix);
+                                           int timeout_seconds, const std::string& program,
+                                           const std::string& what);
 
 const char* describe(MailError error);
 

@@ -1,8 +1,9 @@
 // The reset mail, the notices, and their delivery through the configured sendmail.
 #include "reset_mail.h"
 
-#include <cstdio>
 #include <ctime>
+
+#include "log.h"
 
 namespace pwreset {
 namespace {
@@ -77,15 +78,16 @@ Result<Done, MailError> deliver(const Config& config, const MailMessage& message
     return send_mail(config.sendmail, *bytes, config.mail_timeout);
 }
 
-void mail_after_answer(Response& response, const Config& config, MailMessage message, std::string what) {
-    response.after_send([&config, message = std::move(message), what = std::move(what)] {
+void mail_after_answer(Response& response, const Config& config, MailMessage message, std::string program,
+                       std::string what) {
+    response.after_send([&config, message = std::move(message), program = std::move(program),
+                         what = std::move(what)] {
         auto bytes = build_message(message, static_cast<std::int64_t>(std::time(nullptr)),
                                    make_message_id(message.from));
-        auto handed = bytes ? send_mail_detached(config.sendmail, *bytes, config.mail_timeout, what)
+        auto handed = bytes ? send_mail_detached(config.sendmail, *bytes, config.mail_timeout, program, what)
                             : Result<Done, MailError>(bytes.failure());
         if (!handed) {
-            std::fprintf(stderr, "%s not sent: %s %s\n", what.c_str(), describe(handed.error()),
-                         handed.detail().c_str());
+            log_line(program, what + " not sent: " + describe(handed.error()) + " " + handed.detail());
         }
     });
 }

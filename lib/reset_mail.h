@@ -40,7 +40,8 @@ Result<Done, MailError> deliver(const Config& config, const MailMessage& message
 
 // Sends message once the answer has gone out, through send_mail_detached: neither the
 // visitor nor the worker waits for sendmail. A failure is logged to stderr as
-// "<what> not sent: <why>"; what names the program and the mail, never the address.
-void mail_after_answer(Response& response, const Config& config, MailMessage message, std::string what);
+// a log line "<what> not sent: <why>" of program; what names the mail, never the address.
+void mail_after_answer(Response& response, const Config& config, MailMessage message, std::string program,
+                       std::string what);
 
 }  // namespace pwreset

@@ -7,20 +7,11 @@
 #include <cstring>
 #include <string>
 
+#include "log.h"
 #include "mail.h"
 
 namespace pwreset {
 namespace {
-
-void write_line(const std::string& line) {
-    std::size_t written = 0;
-    while (written < line.size()) {
-        const ssize_t count = ::write(STDERR_FILENO, line.data() + written, line.size() - written);
-        if (count < 0 && errno == EINTR) continue;
-        if (count <= 0) return;
-        written += static_cast<std::size_t>(count);
-    }
-}
 
 // The grandchild. Its own session, so a signal meant for the worker's process group (a
 // Ctrl-C in a terminal) does not cut a mail short; /dev/null for stdin and stdout, since in
@@ -28,7 +19,7 @@ void write_line(const std::string& line) {
 // It leaves by _exit alone: exit handlers and destructors belong to the process it was
 // copied from (its database connection, libfcgi's state).
 [[noreturn]] void send_and_exit(const std::string& command, const std::string& message_bytes,
-                                int timeout_seconds, const std::string& log_prefix) {
+                                int timeout_seconds, const std::string& program, const std::string& what) {
     setsid();
     const int null = ::open("/dev/null", O_RDWR);
     if (null >= 0) {
@@ -45,10 +36,10 @@ void write_line(const std::string& line) {
         if (sent) {
             code = 0;
         } else {
-            write_line(log_prefix + " not sent: " + describe(sent.error()) + " " + sent.detail() + "\n");
+            log_line(program, what + " not sent: " + describe(sent.error()) + " " + sent.detail());
         }
     } catch (...) {
-        write_line(log_prefix + " not sent: out of memory\n");
+        log_line(program, what + " not sent: out of memory");
     }
     _exit(code);
 }
@@ -56,14 +47,14 @@ void write_line(const std::string& line) {
 }  // namespace
 
 Result<Done, MailError> send_mail_detached(const std::string& command, const std::string& message_bytes,
-                                           int timeout_seconds, const std::string& log_prefix) {
+                                           int timeout_seconds, const std::string& program, const std::string& what) {
     const pid_t child = fork();
     if (child < 0) return fail(MailError::spawn_failed, std::string("fork: ") + std::strerror(errno));
     if (child == 0) {
         // The child only forks and leaves: the grandchild is then nobody's child here, and
         // the system (init or a subreaper) reaps it when it ends.
         const pid_t grandchild = fork();
-        if (grandchild == 0) send_and_exit(command, message_bytes, timeout_seconds, log_prefix);
+        if (grandchild == 0) send_and_exit(command, message_bytes, timeout_seconds, program, what);
         _exit(grandchild < 0 ? 1 : 0);
     }
     int status = 0;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check_access.h"
 #include "cli.h"
 #include "mail.h"
 #include "users.h"
@@ -110,6 +111,10 @@ void check_database(const Config& config, Findings& found) {
     }
 }
 
+void check_access(const Config& config, Findings& found) {
+    for (auto& problem : access_problems(config)) found.problems.push_back(std::move(problem));
+}
+
 Findings check(const Config& config) {
     Findings found;
     for (const char* key : {"secret_key_file", "database", "base_url"}) {
@@ -117,6 +122,7 @@ Findings check(const Config& config) {
     }
     check_secrets(config, found);
     check_database(config, found);
+    check_access(config, found);
     if (!command_exists(config.sendmail)) {
         found.problems.push_back(config.path + ": sendmail: no executable program for '" + config.sendmail + "'");
     }
@@ -126,22 +132,25 @@ Findings check(const Config& config) {
 }  // namespace
 
 Outcome config_check(const Invocation& invocation) {
+    const std::string as_user = " (checked as " + checking_user() + ")";
     const auto config = load_config(resolve_config_path(invocation.config_flag));
-    if (!config) return fail(Exit::failed, config.detail());
+    if (!config) return fail(Exit::failed, config.detail() + as_user);
     const Findings found = check(*config);
+    if (const std::string hint = run_as_hint(*config); !hint.empty()) std::cout << "note: " << hint << "\n";
     for (const auto& warning : found.warnings) std::cout << "warning: " << warning << "\n";
     for (const auto& problem : found.problems) std::cout << "problem: " << problem << "\n";
     if (!found.problems.empty()) {
-        return fail(Exit::failed, config->path + ": " + std::to_string(found.problems.size()) + " problem(s) found");
+        return fail(Exit::failed,
+                    config->path + ": " + std::to_string(found.problems.size()) + " problem(s) found" + as_user);
     }
-    std::cout << config->path << ": ok\n";
+    std::cout << config->path << ": ok" << as_user << "\n";
     return Done{};
 }
 
 Outcome mail_test(const Invocation& invocation) {
     const std::string to = *invocation.flag("--to");
     if (auto ok = check_email(to); !ok) return ok.failure();
-    auto config = load_for(invocation, {});
+    auto config = load_for(invocation, {"mail_from"});
     if (!config) return config.failure();
     MailMessage message;
     message.from = config->mail_from;

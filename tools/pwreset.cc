@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "paths.h"
 
 namespace pwreset {
 namespace {
@@ -35,7 +36,7 @@ const std::vector<Verb>& verbs() {
          "print a valid token's payload"},
         {"mail test", {"--to"}, {}, 0, mail_test, "--to E", "send a test message through sendmail"},
         {"config check", {}, {}, 0, config_check, "",
-         "check the config, secrets, database and sendmail"},
+         "check the config, secrets, database and sendmail, and who may read and write them"},
     };
     return table;
 }

@@ -47,6 +47,7 @@ class Site:
         self.secret = secret
         self.secret_file = self.path("secret")
         self.write("secret", secret.encode("utf-8") + b"\n")
+        os.chmod(self.secret_file, 0o600)  # as INSTALL says: config check refuses any wider
         self.database = self.path("site.db")
         self.mail_out = self.path("mail.out")
         self.sendmail = self.script("sendmail", f'#!/bin/sh\ncat > "{self.mail_out}"\n')

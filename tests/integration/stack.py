@@ -84,6 +84,7 @@ class Stack:
             "database": os.path.join(self.dir, "site.db"),
             "base_url": self.base_url,
             "sendmail": f"{ROOT}/scripts/mailcatch {self.mail_dir} -t -i",
+            "mail_from": "noreply@demo.com",  # the seed's sender
             "cookie_secure": "no",
             "bcrypt_cost": 4,
             "templates_dir": os.path.join(ROOT, "templates"),

@@ -1,6 +1,7 @@
 """The `pwreset` admin command on a site database: db init on a flaskblog site.db, user
 add/passwd/list, reset links; failed commands leave nothing half-written."""
 import json
+import sqlite3
 import unittest
 
 import bcrypt
@@ -31,6 +32,24 @@ class DatabaseTest(CliTestCase):
         self.assertTrue(added)
         for name in added:
             self.assertTrue(name.startswith("pwreset_") or name.startswith("sqlite_autoindex_"), name)
+
+    def test_db_init_adds_to_a_flaskblog_site_db_exactly_what_install_says(self):
+        site = self.site()
+        site.make_flaskblog_db()
+        before = {row[1] for row in schema(site.database)}
+        self.assert_ok(site.run("db", "init"))
+        added = {(row[0], row[1], row[2]) for row in schema(site.database) if row[1] not in before}
+        self.assertEqual(added, {
+            ("index", "pwreset_user_email_nocase", "user"),
+            ("table", "pwreset_throttle", "pwreset_throttle"),
+            ("index", "pwreset_throttle_bucket_at", "pwreset_throttle"),
+            ("table", "pwreset_spent_token", "pwreset_spent_token"),
+            ("index", "sqlite_autoindex_pwreset_spent_token_1", "pwreset_spent_token"),
+            ("table", "pwreset_meta", "pwreset_meta"),
+            ("index", "sqlite_autoindex_pwreset_meta_1", "pwreset_meta"),
+        })
+        with sqlite3.connect(site.database) as db:
+            self.assertEqual(db.execute("PRAGMA journal_mode").fetchone(), ("wal",))
 
     def test_user_add_on_flaskblog_db_writes_a_hash_python_bcrypt_accepts(self):
         site = self.site(bcrypt_cost="12")

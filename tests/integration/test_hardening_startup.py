@@ -2,6 +2,7 @@
 at start with one clear line (and scripts/stack with it), and a sendmail that hangs costs a
 visitor no more than mail_timeout."""
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -14,6 +15,8 @@ from hardening import PASSWORD, InstanceTest, request_reset
 
 NOT_SENT = "No email could be sent, so no reset link went out. Please try again later."
 MAIL_TIMEOUT = 2
+# Every program log line starts with the time in UTC, then the program's name.
+LOG_STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"
 
 
 def instance_processes(directory):
@@ -80,7 +83,7 @@ class UnreadableFilesTest(unittest.TestCase):
                     self.assertEqual(started.stdout, "")
                     lines = started.stderr.splitlines()
                     self.assertEqual(len(lines), 1, started.stderr)
-                    self.assertTrue(lines[0].startswith(f"{program}: {named}: "), lines[0])
+                    self.assertRegex(lines[0], rf"^{LOG_STAMP} {program}: {re.escape(named)}: ")
             self.instance.overrides = {}
 
     def test_the_stack_script_fails_cleanly(self):

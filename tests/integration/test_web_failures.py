@@ -1,6 +1,7 @@
 """When things around the programs fail: sendmail refusing, the database unwritable or
 locked; and each program run as a plain CGI program, without nginx or spawn-fcgi."""
 import contextlib
+import datetime
 import os
 import sqlite3
 import subprocess
@@ -41,6 +42,12 @@ class SendmailAndDatabaseFailureTest(StackTestCase):
         self.assertNotIn(self.stack.cookie("flash"), browser.cookies)
         self.assertEqual(flashes(browser.get("/login").body), [])
         self.wait_for_log_line("reset_request", "not sent")
+        # One line per event, with the time (UTC, within the minute) and the program's name.
+        [line] = [line for line in self.stack.log("reset_request").splitlines() if "not sent" in line]
+        self.assertRegex(line, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ reset_request: reset mail for user \d+ "
+                               r"not sent: sendmail reported a failure")
+        stamp = datetime.datetime.strptime(line[:20], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        self.assertLess(abs(datetime.datetime.now(datetime.timezone.utc) - stamp), datetime.timedelta(minutes=1))
 
     @contextlib.contextmanager
     def immutable(self, paths):

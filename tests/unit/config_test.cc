@@ -11,6 +11,7 @@
 #include <string>
 
 #include "config.h"
+#include "paths.h"
 
 namespace pwreset {
 // Lets a failed check print which error came back.
@@ -129,7 +130,7 @@ BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
     BOOST_TEST(config->database.empty());
     BOOST_TEST(config->base_url.empty());
     BOOST_TEST(config->sendmail == "/usr/sbin/sendmail -t -i");
-    BOOST_TEST(config->mail_from == "noreply@demo.com");
+    BOOST_TEST(config->mail_from.empty());  // nothing to derive it from without base_url
     BOOST_TEST(config->mail_timeout == 10);
     BOOST_TEST(config->token_max_age == 1800);
     BOOST_TEST(config->bcrypt_cost == 12);
@@ -151,6 +152,35 @@ BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
     BOOST_TEST(config->flask_secret_key_file.empty());
     BOOST_TEST(config->flask_session_cookie == "session");
     BOOST_TEST(config->flask_session_lifetime == 31 * 24 * 3600);
+}
+
+// Without mail_from, mail comes from noreply@ at base_url's host; a mail_from anywhere in
+// the file wins.
+BOOST_AUTO_TEST_CASE(mail_from_defaults_to_noreply_at_the_base_url_host) {
+    struct Case {
+        const char* text;
+        const char* mail_from;
+    };
+    const Case cases[] = {
+        {"base_url = https://www.example.org", "noreply@www.example.org"},
+        {"base_url = https://Blog.Example.ORG:8443/site/?x#y", "noreply@blog.example.org"},
+        {"base_url = https://user:pass@example.net/", "noreply@example.net"},
+        {"base_url = http://127.0.0.1:8080", "noreply@127.0.0.1"},
+        {"base_url = http://[::1]:8080", "noreply@localhost"},
+        {"mail_from = Blog <blog@example.org>\nbase_url = https://www.example.org", "Blog <blog@example.org>"},
+        {"base_url = https://www.example.org\nmail_from = blog@example.org", "blog@example.org"},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT(c.text) {
+            const auto config = parse_config(c.text, "pwreset.conf");
+            BOOST_TEST_REQUIRE(config.ok(), why(config));
+            BOOST_TEST(config->mail_from == c.mail_from);
+            BOOST_TEST(require_keys(*config, {"mail_from"}).ok());
+        }
+    }
+    const auto neither = parse_config("database = /srv/site.db\n", "pwreset.conf");
+    BOOST_TEST_REQUIRE(neither.ok(), why(neither));
+    BOOST_TEST(contains(why(require_keys(*neither, {"mail_from"})), "mail_from is not set"));
 }
 
 BOOST_AUTO_TEST_CASE(comments_blank_lines_and_spacing_are_ignored) {

@@ -165,7 +165,7 @@ class InstanceTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
-        cls.instance = stack.Stack(cls.tmp.name, cls.options(cls.tmp.name), cls.WORKERS).start()
+        cls.instance = stack.Stack(cls.tmp.name, cls.options(cls.tmp.name), workers=cls.WORKERS).start()
 
     @classmethod
     def tearDownClass(cls):

@@ -45,6 +45,7 @@ class DatabaseTest(CliTestCase):
             ("index", "pwreset_throttle_bucket_at", "pwreset_throttle"),
             ("table", "pwreset_spent_token", "pwreset_spent_token"),
             ("index", "sqlite_autoindex_pwreset_spent_token_1", "pwreset_spent_token"),
+            ("table", "pwreset_password_changes", "pwreset_password_changes"),
             ("table", "pwreset_meta", "pwreset_meta"),
             ("index", "sqlite_autoindex_pwreset_meta_1", "pwreset_meta"),
         })

@@ -38,7 +38,7 @@ class LoginTest(InstanceTest):
         reply, seconds, browser = attempt(self.instance, email_address, password)
         self.assertEqual(reply.status, 200, reply.location)
         self.assertIn(LOGIN_FAILED, reply.body)
-        self.assertNotIn("session", browser.cookies)
+        self.assertNotIn(self.instance.cookie("session"), browser.cookies)
         return seconds
 
     def throttled(self, email_address, password, message):
@@ -47,14 +47,14 @@ class LoginTest(InstanceTest):
         self.assertEqual(reply.status, 200, reply.location)
         self.assertIn(message, reply.body)
         self.assertNotIn(LOGIN_FAILED, reply.body)
-        self.assertNotIn("session", browser.cookies)
+        self.assertNotIn(self.instance.cookie("session"), browser.cookies)
         return seconds
 
     def logged_in(self, email_address, password=PASSWORD, query=""):
         """One accepted login; its Location."""
         reply, _, browser = attempt(self.instance, email_address, password, query)
         self.assertEqual(reply.status, 302, reply.body[:2000])
-        self.assertIn("session", browser.cookies)
+        self.assertIn(self.instance.cookie("session"), browser.cookies)
         return reply.location
 
 

@@ -4,6 +4,9 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -21,8 +24,7 @@ const FormSpec kForm{{
     {"email", "Email", "email", "email", {}},
 }};
 
-// ctemplate's template cache is process-wide and frozen once loaded, so one Renderer serves
-// every test case.
+// Loading parses every template, so one Renderer serves the test cases that only read.
 const Renderer& renderer() {
     static const std::unique_ptr<Renderer> loaded = [] {
         auto made = Renderer::load("templates", {"form.tpl", "home.tpl"});
@@ -143,4 +145,22 @@ BOOST_AUTO_TEST_CASE(passwords_are_never_sent_back_and_checkboxes_keep_their_sta
     BOOST_TEST(count(page, "type=\"checkbox\" value=\"y\" checked") == 1u);
     BOOST_TEST(count(page, "aria-describedby=\"password-errors\"") == 1u);
     BOOST_TEST(count(page, " autofocus") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_renderer_shows_its_own_templates_and_the_first_keeps_its_own) {
+    // A reload loads the edited templates beside the ones the running workers use.
+    namespace fs = std::filesystem;
+    std::string pattern = (fs::temp_directory_path() / "pwreset-render-XXXXXX").string();
+    const fs::path dir = mkdtemp(pattern.data());
+    for (const char* name : {"layout.tpl", "error.tpl", "form.tpl", "home.tpl"}) {
+        fs::copy_file(fs::path("templates") / name, dir / name);
+    }
+    std::ofstream(dir / "error.tpl", std::ios::trunc)
+        << "{{%AUTOESCAPE context=\"HTML\"}}<p>Edited: {{MESSAGE}}</p>\n";
+    auto edited = Renderer::load(dir.string(), {"form.tpl", "home.tpl"});
+    fs::remove_all(dir);
+    BOOST_TEST_REQUIRE(edited.ok());
+    BOOST_TEST(count((*edited)->render_error(404, "Gone."), "<p>Edited: Gone.</p>") == 1u);
+    BOOST_TEST(count(renderer().render_error(404, "Gone."), "Edited") == 0u);
+    BOOST_TEST(count(renderer().render_error(404, "Gone."), "<p>Gone.</p>") == 1u);
 }

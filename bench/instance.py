@@ -94,8 +94,9 @@ class Instance:
         subprocess.run([STACK, "stop", self.dir], capture_output=True)
 
     def pids(self, program):
+        """The program's workers: the children of the supervisor scripts/stack recorded."""
         with open(os.path.join(self.dir, "run", f"{program}.pid")) as pid_file:
-            return [int(line) for line in pid_file.read().split()]
+            return sorted(children(int(pid_file.read())))
 
     def get(self, path, cookie=None):
         return self.request("GET", path, None, {"Cookie": cookie} if cookie else {})

@@ -6,7 +6,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 
 #include "beside_site.h"
 #include "cgi_exchange.h"
@@ -15,9 +14,12 @@
 #include "csrf.h"
 #include "fcgi_exchange.h"
 #include "flash.h"
+#include "listen_socket.h"
 #include "log.h"
+#include "program_args.h"
 #include "reset_token.h"
 #include "session.h"
+#include "supervisor.h"
 
 namespace pwreset {
 namespace {
@@ -113,7 +115,7 @@ Response handle(Context& context, const Page& page, const Request& request, Exch
 }
 
 // One request, start to finish; returns the work to run once the answer has been sent.
-std::function<void()> serve(Context& context, const Page& page, Exchange& exchange) {
+std::function<void()> serve_one(Context& context, const Page& page, Exchange& exchange) {
     auto request = read_request(exchange, cookie_names(context.config.cookie_secure));
     Response response = request ? handle(context, page, *request, exchange)
                                 : error_response(context, status_page(request.error()));
@@ -123,113 +125,106 @@ std::function<void()> serve(Context& context, const Page& page, Exchange& exchan
     return response.take_after_send();
 }
 
-Result<std::unique_ptr<Context>, std::string> start_up(const std::string& config_path,
-                                                       const Page& page) {
-    auto context = std::make_unique<Context>();
-    auto config = load_config(config_path);
-    if (!config) return fail(std::string(), config.detail());
-    context->config = std::move(*config);
-    if (auto missing = require_keys(context->config, {"database", "base_url"}); !missing) {
-        return fail(std::string(), missing.detail());
-    }
-    auto keys = load_keyring(context->config);
-    if (!keys) return fail(std::string(), keys.detail());
-    context->keys = std::move(*keys);
-    auto flask_secret = load_flask_secret(context->config);
-    if (!flask_secret) return fail(std::string(), flask_secret.detail());
-    if (!flask_secret->empty()) {
-        context->flask = FlaskSessionKey{std::move(*flask_secret), context->config.flask_session_lifetime};
-    }
-    auto db = Database::open(context->config.database, false);
-    if (!db) return fail(std::string(), context->config.database + ": " + db.detail());
-    context->db = std::move(*db);
-    auto users = UserStore::open(*context->db);
-    if (!users) return fail(std::string(), context->config.database + ": " + users.detail() +
-                                               " (run `pwreset db init`)");
-    context->users = std::move(*users);
-    auto spent = SpentTokens::open(*context->db);
-    if (!spent) return fail(std::string(), context->config.database + ": " + spent.detail() +
-                                               " (run `pwreset db init`)");
-    context->spent_tokens = std::move(*spent);
-    auto throttle = Throttle::open(*context->db);
-    if (!throttle) return fail(std::string(), context->config.database + ": " + throttle.detail());
-    context->throttle = std::move(*throttle);
-    auto renderer = Renderer::load(context->config.templates_dir, page.templates,
-                                   SiteLinks{context->config.site_pages, context->config.login_url});
-    if (!renderer) return fail(std::string(), renderer.detail());
-    context->renderer = std::move(*renderer);
-    return context;
-}
-
-std::optional<std::string> config_argument(int argc, char** argv) {
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (std::strcmp(argv[i], "--config") == 0) return std::string(argv[i + 1]);
-    }
-    return std::nullopt;
-}
-
 // The config named on the command line or in the environment; none means "from nginx".
-std::optional<std::string> explicit_config_path(int argc, char** argv) {
-    if (auto path = config_argument(argc, argv)) return path;
+std::optional<std::string> explicit_config_path(const ProgramArgs& args) {
+    if (args.config) return args.config;
     if (const char* env = std::getenv("PWRESET_CONFIG"); env && *env) return std::string(env);
     return std::nullopt;
 }
 
-int serve_fastcgi(std::unique_ptr<Context> context, const Page& page) {
-    FCGX_Request fcgi;
-    if (FCGX_Init() != 0 || FCGX_InitRequest(&fcgi, 0, 0) != 0) {
-        log_line(page.name, "cannot set up FastCGI");
-        return 1;
+// A worker of one generation. Started without a config path, each worker still loads
+// everything itself on its first request, from nginx's PWRESET_CONFIG param, as before.
+class PageWorker : public Worker {
+public:
+    PageWorker(const Page& page, std::unique_ptr<Context> context)
+        : page_(page), context_(std::move(context)) {}
+
+    Result<Done, std::string> open() override {
+        if (!context_) return Done{};
+        return open_storage(*context_);
     }
-    while (FCGX_Accept_r(&fcgi) >= 0) {
+
+    void serve(FCGX_Request& fcgi) override {
         std::function<void()> after;
         {
-            FcgiExchange exchange(&fcgi, page.name);
-            if (!context) {
-                // Started without a config path: take it from nginx's PWRESET_CONFIG, once.
+            FcgiExchange exchange(&fcgi, page_.name);
+            if (!context_) {
                 const char* from_nginx = exchange.param("PWRESET_CONFIG");
                 auto started = start_up(resolve_config_path(from_nginx ? std::optional<std::string>(from_nginx)
                                                                        : std::nullopt),
-                                        page);
+                                        page_.templates);
                 if (!started) {
                     exchange.log(started.detail());
                     exchange.write("Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"
                                    "pwreset is not configured; see the server's error log.\n");
                     FCGX_Finish_r(&fcgi);
-                    continue;
+                    return;
                 }
-                context = std::move(*started);
+                context_ = std::move(*started);
             }
-            after = serve(*context, page, exchange);
+            after = serve_one(*context_, page_, exchange);
         }
         FCGX_Finish_r(&fcgi);
         if (after) after();
     }
-    return 0;
+
+private:
+    const Page& page_;
+    std::unique_ptr<Context> context_;
+};
+
+// A generation: loaded here, in the supervisor, with the database checked (and closed again:
+// each worker opens its own after the fork).
+Result<std::unique_ptr<Worker>, std::string> load_worker(const std::optional<std::string>& path,
+                                                         const Page& page) {
+    if (!path) return std::unique_ptr<Worker>(new PageWorker(page, nullptr));
+    auto context = load_shared(*path, page.templates);
+    if (!context) return fail(std::string(), context.detail());
+    Context probe;
+    probe.config = (*context)->config;
+    if (auto opened = open_storage(probe); !opened) return fail(std::string(), opened.detail());
+    return std::unique_ptr<Worker>(new PageWorker(page, std::move(*context)));
+}
+
+int serve_fastcgi(const Page& page, const ProgramArgs& args, SocketSource source,
+                  const std::optional<std::string>& path) {
+    auto first = load_worker(path, page);
+    if (!first) {
+        log_line(page.name, first.detail());
+        return 1;
+    }
+    auto socket = take_socket(source, args.listen.value_or(""), args.socket_mode);
+    if (!socket) {
+        log_line(page.name, socket.detail());
+        return 1;
+    }
+    const int code = supervise(page.name, socket->fd, args.workers, std::move(*first),
+                               [&] { return load_worker(path, page); });
+    close_socket(*socket);
+    return code;
 }
 
 }  // namespace
-
-std::int64_t Context::now() const { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 int run_page(int argc, char** argv, const Page& page) {
     // A visitor who closes the connection early must not kill the worker.
     std::signal(SIGPIPE, SIG_IGN);
     init_crypto();
-    const auto path = explicit_config_path(argc, argv);
-    const bool cgi = FCGX_IsCGI();
-    std::unique_ptr<Context> context;
-    if (path || cgi) {
-        auto started = start_up(resolve_config_path(path), page);
-        if (!started) {
-            log_line(page.name, started.detail());
-            return 1;
-        }
-        context = std::move(*started);
+    const auto args = program_args(argc, argv);
+    if (!args) {
+        log_line(page.name, args.detail());
+        return 1;
     }
-    if (!cgi) return serve_fastcgi(std::move(context), page);
+    const auto path = explicit_config_path(*args);
+    const SocketSource source = socket_source(args->listen.has_value());
+    if (source != SocketSource::none) return serve_fastcgi(page, *args, source, path);
+    auto context = start_up(resolve_config_path(path), page.templates);
+    if (!context) {
+        log_line(page.name, context.detail());
+        return 1;
+    }
     CgiExchange exchange(page.name);
-    if (auto after = serve(*context, page, exchange)) after();
+    if (auto after = serve_one(**context, page, exchange)) after();
     return 0;
 }
 

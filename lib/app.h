@@ -7,32 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "database.h"
-#include "flask_session.h"
-#include "render.h"
+#include "context.h"
 #include "request.h"
 #include "response.h"
 #include "result.h"
-#include "spent_tokens.h"
-#include "throttle.h"
-#include "token.h"
 #include "users.h"
 
 namespace pwreset {
-
-// Per-process resources, made once at start-up and shared by every request.
-struct Context {
-    Config config;
-    Keyring keys;
-    std::unique_ptr<Database> db;
-    std::unique_ptr<UserStore> users;
-    std::unique_ptr<Renderer> renderer;
-    std::unique_ptr<SpentTokens> spent_tokens;
-    std::unique_ptr<Throttle> throttle;
-    std::optional<FlaskSessionKey> flask;  // with flask_secret_key_file: the Flask site's key
-    std::int64_t now() const;
-};
 
 // Why a page could not answer normally; each maps to one status page.
 enum class PageError {
@@ -62,8 +43,9 @@ struct Page {
     Handler handler;
 };
 
-// Runs the page as a FastCGI server (socket on fd 0) or, when started by a CGI server, for
-// one request. Returns the process exit code; start-up problems are one line on stderr.
+// Runs the page as a supervisor of FastCGI workers (socket from --listen, systemd or fd 0) or,
+// when started by a CGI server, for one request. Returns the process exit code; start-up
+// problems are one line on stderr.
 int run_page(int argc, char** argv, const Page& page);
 
 // Helpers shared by the page handlers.

@@ -250,10 +250,10 @@ private:
 
 }  // namespace
 
-bool expand_page(const TemplateString& layout, ctemplate::Strip strip, const PageView& view,
-                 const SiteLinks& links, std::string* out) {
+bool expand_page(const ctemplate::TemplateCache& cache, const TemplateString& layout, ctemplate::Strip strip,
+                 const PageView& view, const SiteLinks& links, std::string* out) {
     const LayoutNode page(view, links);
-    return ctemplate::ExpandTemplate(layout, strip, &page, out);
+    return cache.ExpandNoLoad(layout, strip, &page, nullptr, out);
 }
 
 }  // namespace pwreset

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
 
 #include <string>
 
@@ -10,10 +11,10 @@
 
 namespace pwreset {
 
-// Expands layout (with view.template_name as its BODY) into out, exactly as a
-// TemplateDictionary filled from the view and links would. False when a template cannot be
-// expanded.
-bool expand_page(const ctemplate::TemplateString& layout, ctemplate::Strip strip, const PageView& view,
-                 const SiteLinks& links, std::string* out);
+// Expands layout (with view.template_name as its BODY) from the frozen cache into out,
+// exactly as a TemplateDictionary filled from the view and links would. False when a
+// template cannot be expanded.
+bool expand_page(const ctemplate::TemplateCache& cache, const ctemplate::TemplateString& layout,
+                 ctemplate::Strip strip, const PageView& view, const SiteLinks& links, std::string* out);
 
 }  // namespace pwreset

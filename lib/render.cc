@@ -80,13 +80,18 @@ std::string joined(const std::vector<std::string>& parts, const std::string& tok
 
 }  // namespace
 
-Renderer::Renderer(std::string dir, SiteLinks links)
-    : dir_(std::move(dir)), links_(std::move(links)), stand_in_token_(to_hex(random_bytes(32))) {}
+Renderer::Renderer(std::string dir, SiteLinks links, std::unique_ptr<ctemplate::TemplateCache> cache)
+    : dir_(std::move(dir)),
+      links_(std::move(links)),
+      cache_(std::move(cache)),
+      stand_in_token_(to_hex(random_bytes(32))) {}
+
+Renderer::~Renderer() = default;
 
 Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string& dir,
                                                               const std::vector<std::string>& names,
                                                               SiteLinks links) {
-    auto* cache = ctemplate::mutable_default_template_cache();
+    auto cache = std::make_unique<ctemplate::TemplateCache>();
     cache->SetTemplateRootDirectory(dir);
     const ctemplate::TemplateString layout(kLayout);
     std::vector<std::string> all = {std::string(layout.begin(), layout.size()), kErrorPage};
@@ -96,9 +101,9 @@ Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string&
             return fail(std::string(), dir + "/" + name + ": template missing or does not parse");
         }
     }
-    // Templates are read once; a later edit needs a restart, never a per-request stat().
+    // Templates are read once; a later edit needs a reload, never a per-request stat().
     cache->Freeze();
-    return std::unique_ptr<Renderer>(new Renderer(dir, std::move(links)));
+    return std::unique_ptr<Renderer>(new Renderer(dir, std::move(links), std::move(cache)));
 }
 
 std::string Renderer::render(const PageView& view) const {
@@ -117,7 +122,7 @@ std::string Renderer::render(const PageView& view) const {
 std::string Renderer::expand(const PageView& view) const {
     std::string out;
     out.reserve(4096);
-    expand_page(kLayout, kStrip, view, links_, &out);
+    expand_page(*cache_, kLayout, kStrip, view, links_, &out);
     return out;
 }
 
@@ -134,7 +139,7 @@ std::string Renderer::render_plain(const std::string& template_name,
     ctemplate::TemplateDictionary dict("plain");
     for (const auto& [name, value] : values) dict.SetValue(name, value);
     std::string out;
-    ctemplate::ExpandTemplate(template_name, kStrip, &dict, &out);
+    cache_->ExpandNoLoad(template_name, kStrip, &dict, nullptr, &out);
     return out;
 }
 

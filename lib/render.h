@@ -11,6 +11,10 @@
 #include "forms.h"
 #include "result.h"
 
+namespace ctemplate {
+class TemplateCache;
+}
+
 namespace pwreset {
 
 // Everything a template may show; the renderer turns it into a dictionary, escaping all of it.
@@ -37,11 +41,13 @@ struct SiteLinks {
 
 class Renderer {
 public:
-    // Loads and parses layout.tpl, error.tpl and the given templates from dir once, at
-    // start-up; fails naming the first template that is missing or does not parse.
+    // Loads and parses layout.tpl, error.tpl and the given templates from dir into a cache
+    // of this renderer's own, so a reload can load a second one beside it; fails naming the
+    // first template that is missing or does not parse.
     static Result<std::unique_ptr<Renderer>, std::string> load(const std::string& dir,
                                                                const std::vector<std::string>& names,
                                                                SiteLinks links = {});
+    ~Renderer();
     std::string render(const PageView& view) const;
     // A status page (400, 404, 405, 413, 503...) with a fixed, plain message.
     std::string render_error(int status, const std::string& message) const;
@@ -50,11 +56,12 @@ public:
                              const std::map<std::string, std::string>& values) const;
 
 private:
-    Renderer(std::string dir, SiteLinks links);
+    Renderer(std::string dir, SiteLinks links, std::unique_ptr<ctemplate::TemplateCache> cache);
     std::string expand(const PageView& view) const;
 
     std::string dir_;
     SiteLinks links_;
+    std::unique_ptr<const ctemplate::TemplateCache> cache_;  // frozen
     std::string stand_in_token_;  // random; the token cached pages are rendered with
     // A form as first shown (no flashes, visitor or submitted values) differs from one
     // visitor to the next only in its CSRF token: each is expanded once and kept as the

@@ -97,7 +97,8 @@ class SendmailAndDatabaseFailureTest(StackTestCase):
 class CgiRun:
     """One request to a program run as plain CGI: the answer's status, headers and body."""
 
-    def __init__(self, config, program, path, method="GET", body=b"", query="", headers=None):
+    def __init__(self, config, program, path, method="GET", body=b"", query="", headers=None,
+                 arguments=()):
         script, _, rest = path.partition("/reset_password/")
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GATEWAY_INTERFACE": "CGI/1.1",
                "SERVER_PROTOCOL": "HTTP/1.1", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
@@ -109,8 +110,8 @@ class CgiRun:
         if method == "POST":
             env.setdefault("CONTENT_TYPE", "application/x-www-form-urlencoded")
             env.setdefault("CONTENT_LENGTH", str(len(body)))
-        done = subprocess.run([os.path.join(stack.BUILD, "cgi-bin", program)], input=body, env=env,
-                              capture_output=True, timeout=30)
+        done = subprocess.run([os.path.join(stack.BUILD, "cgi-bin", program), *arguments], input=body,
+                              env=env, capture_output=True, timeout=30)
         self.exit_code, self.stderr = done.returncode, done.stderr.decode()
         head, _, body = done.stdout.partition(b"\r\n\r\n")
         lines = head.decode().split("\r\n")
@@ -186,6 +187,14 @@ class PlainCgiTest(unittest.TestCase):
                             headers={"HTTP_COOKIE": page.cookie(self.stack.cookie("csrf"))})
         self.assertEqual(done.status, 302, done.body[:2000])
         self.assertEqual(done.header("Location"), "/login")
+
+    def test_a_query_string_passed_as_arguments_cannot_pick_the_config(self):
+        # Apache passes a query without '=' as the command line (RFC 3875, section 4.4).
+        query = "--config+/nonexistent/pwreset.conf"
+        run = self.run_cgi("login", "/login", query=query,
+                           arguments=["--config", "/nonexistent/pwreset.conf"])
+        self.assertEqual(run.status, 200, run.stderr)
+        self.assertNotIn("nonexistent", run.stderr)
 
     def test_the_program_checks_the_body_length_itself(self):
         cases = [({"CONTENT_LENGTH": "16385"}, 413), ({"CONTENT_LENGTH": "99999999999999999999999"}, 413),

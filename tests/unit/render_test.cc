@@ -4,6 +4,9 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -21,8 +24,7 @@ const FormSpec kForm{{
     {"email", "Email", "email", "email", {}},
 }};
 
-// ctemplate's template cache is process-wide and frozen once loaded, so each Renderer loads
-// the same templates and the first load serves them all.
+// Loading parses every template, so one Renderer per setting serves the cases that only read.
 std::unique_ptr<Renderer> load(SiteLinks links) {
     auto made = Renderer::load("templates", {"form.tpl", "home.tpl", "notice.tpl"}, std::move(links));
     if (!made) throw std::runtime_error(made.detail());
@@ -187,4 +189,22 @@ BOOST_AUTO_TEST_CASE(the_notice_page_shows_the_message_and_links_the_login_url) 
     BOOST_TEST(count(page, "<div class=\"alert alert-success\" role=\"alert\">Your password has been updated! "
                            "You are now able to log in!</div>") == 1u);
     BOOST_TEST(count(page, "href=\"https://blog.example.org/sign_in?a=1&amp;b=2\">Log In</a>") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_renderer_shows_its_own_templates_and_the_first_keeps_its_own) {
+    // A reload loads the edited templates beside the ones the running workers use.
+    namespace fs = std::filesystem;
+    std::string pattern = (fs::temp_directory_path() / "pwreset-render-XXXXXX").string();
+    const fs::path dir = mkdtemp(pattern.data());
+    for (const char* name : {"layout.tpl", "error.tpl", "form.tpl", "home.tpl"}) {
+        fs::copy_file(fs::path("templates") / name, dir / name);
+    }
+    std::ofstream(dir / "error.tpl", std::ios::trunc)
+        << "{{%AUTOESCAPE context=\"HTML\"}}<p>Edited: {{MESSAGE}}</p>\n";
+    auto edited = Renderer::load(dir.string(), {"form.tpl", "home.tpl"});
+    fs::remove_all(dir);
+    BOOST_TEST_REQUIRE(edited.ok());
+    BOOST_TEST(count((*edited)->render_error(404, "Gone."), "<p>Edited: Gone.</p>") == 1u);
+    BOOST_TEST(count(renderer().render_error(404, "Gone."), "Edited") == 0u);
+    BOOST_TEST(count(renderer().render_error(404, "Gone."), "<p>Gone.</p>") == 1u);
 }

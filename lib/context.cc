@@ -1,0 +1,61 @@
+// Loading a program's shared resources and opening its own database handles.
+#include "context.h"
+
+#include <ctime>
+
+namespace pwreset {
+
+std::int64_t Context::now() const { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+Result<std::unique_ptr<Context>, std::string> load_shared(const std::string& config_path,
+                                                          const std::vector<std::string>& templates) {
+    auto context = std::make_unique<Context>();
+    auto config = load_config(config_path);
+    if (!config) return fail(std::string(), config.detail());
+    context->config = std::move(*config);
+    if (auto missing = require_keys(context->config, {"database", "base_url"}); !missing) {
+        return fail(std::string(), missing.detail());
+    }
+    auto keys = load_keyring(context->config);
+    if (!keys) return fail(std::string(), keys.detail());
+    context->keys = std::move(*keys);
+    auto flask_secret = load_flask_secret(context->config);
+    if (!flask_secret) return fail(std::string(), flask_secret.detail());
+    if (!flask_secret->empty()) {
+        context->flask = FlaskSessionKey{std::move(*flask_secret), context->config.flask_session_lifetime};
+    }
+    auto renderer = Renderer::load(context->config.templates_dir, templates,
+                                   SiteLinks{context->config.site_pages, context->config.login_url});
+    if (!renderer) return fail(std::string(), renderer.detail());
+    context->renderer = std::move(*renderer);
+    return context;
+}
+
+// What each process opens for itself: the database and its prepared statements.
+Result<Done, std::string> open_storage(Context& context) {
+    auto db = Database::open(context.config.database, false);
+    if (!db) return fail(std::string(), context.config.database + ": " + db.detail());
+    context.db = std::move(*db);
+    auto users = UserStore::open(*context.db);
+    if (!users) return fail(std::string(), context.config.database + ": " + users.detail() +
+                                               " (run `pwreset db init`)");
+    context.users = std::move(*users);
+    auto spent = SpentTokens::open(*context.db);
+    if (!spent) return fail(std::string(), context.config.database + ": " + spent.detail() +
+                                               " (run `pwreset db init`)");
+    context.spent_tokens = std::move(*spent);
+    auto throttle = Throttle::open(*context.db);
+    if (!throttle) return fail(std::string(), context.config.database + ": " + throttle.detail());
+    context.throttle = std::move(*throttle);
+    return Done{};
+}
+
+Result<std::unique_ptr<Context>, std::string> start_up(const std::string& config_path,
+                                                       const std::vector<std::string>& templates) {
+    auto context = load_shared(config_path, templates);
+    if (!context) return context;
+    if (auto opened = open_storage(**context); !opened) return fail(std::string(), opened.detail());
+    return context;
+}
+
+}  // namespace pwreset

@@ -19,6 +19,7 @@ import time
 import unittest
 
 import stack
+from processes import children
 from web_site import MAIL_SENT, PASSWORD_UPDATED, flashes, submit
 
 ROOT = stack.ROOT
@@ -227,11 +228,15 @@ http {{
 
     def stop_everything(self):
         """INSTALL's stop line for the programs, TERM for nginx; nothing may be left."""
-        workers = []
+        supervisors = []
         for name in glob.glob(self.path("/run/pwreset/*.pid")):
             with open(name) as pids:
-                workers += [int(pid) for pid in pids.read().split()]
+                supervisors += [int(pid) for pid in pids.read().split()]
+        self.assertEqual(len(supervisors), 6, supervisors)
+        # Each supervisor keeps the two workers the start loop asks for.
+        workers = [worker for supervisor in supervisors for worker in children(supervisor)]
         self.assertEqual(len(workers), 12, workers)
+        workers += supervisors
         self.run_block(4, "xargs kill")
         self.assertEqual(glob.glob(self.path("/run/pwreset/*.pid")), [])
         with open(self.path("/nginx/nginx.pid")) as pid:

@@ -124,19 +124,20 @@ def database(instance):
 
 
 def worker_children(instance, program):
-    """(pid, state) of every child process of the program's workers; a zombie has state Z."""
+    """(pid, state) of every child process of the program's workers (the children of its
+    supervisor, whose pid the pid file holds); a zombie has state Z."""
     with open(os.path.join(instance.dir, "run", f"{program}.pid")) as pid_file:
-        workers = set(pid_file.read().split())
-    found = []
+        supervisors = set(pid_file.read().split())
+    parents = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/stat") as stat_file:
                 fields = stat_file.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if fields[1] in workers:
-            found.append((pid, fields[0]))
-    return found
+        parents[pid] = (fields[1], fields[0])
+    workers = {pid for pid, (parent, _) in parents.items() if parent in supervisors}
+    return [(pid, state) for pid, (parent, state) in parents.items() if parent in workers]
 
 
 def password_hash(instance, email_address):

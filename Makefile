@@ -11,7 +11,7 @@ endif
 # written to $(BUILD)/config.mk, which every later make run reads: a plain `make install`
 # installs exactly what `make PREFIX=... SYSCONFDIR=...` built. Give a setting again to
 # change it; `make clean` forgets them all.
-SETTINGS := PREFIX BINDIR SYSCONFDIR LIBEXECDIR DATADIR RUNDIR NGINX_ERROR_LOG CXX CXXFLAGS LDFLAGS
+SETTINGS := PREFIX BINDIR SYSCONFDIR LIBEXECDIR DATADIR MANDIR RUNDIR NGINX_ERROR_LOG CXX CXXFLAGS LDFLAGS
 CONFIG_MK := $(BUILD)/config.mk
 -include $(CONFIG_MK)
 GIVEN := $(foreach name,$(SETTINGS),$(if $(filter undefined default,$(origin $(name))),,$(name)))
@@ -21,6 +21,7 @@ BINDIR     ?= $(PREFIX)/bin
 SYSCONFDIR ?= $(PREFIX)/etc
 LIBEXECDIR ?= $(PREFIX)/lib/pwreset
 DATADIR    ?= $(PREFIX)/share/pwreset
+MANDIR     ?= $(PREFIX)/share/man
 RUNDIR     ?= /run/pwreset
 NGINX_ERROR_LOG ?= /var/log/nginx/error.log
 DESTDIR    ?=
@@ -85,6 +86,7 @@ TOOL      := $(BUILD)/pwreset
 TOOL_OBJS := $(patsubst %.cc,$(BUILD)/%.o,$(sort $(wildcard tools/*.cc)))
 
 NGINX_SNIPPETS := $(patsubst nginx/%.conf.in,$(BUILD)/nginx/%.conf,$(sort $(wildcard nginx/*.conf.in)))
+MAN_PAGES := $(BUILD)/man/pwreset.8 $(BUILD)/man/pwreset.conf.5
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.cc))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
@@ -92,7 +94,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 .PHONY: all check unit deps demo install uninstall clean bench fuzz fuzz-targets static
 # Objects are kept even where a pattern chain would call them intermediate.
 .SECONDARY:
-all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS)
+all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS) $(MAN_PAGES)
 
 deps:
 	scripts/install-deps
@@ -118,6 +120,17 @@ $(BUILD)/nginx/%.conf: nginx/%.conf.in $(SETTINGS_STAMP)
 	@mkdir -p $(@D)
 	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@NGINX_ERROR_LOG@|$(NGINX_ERROR_LOG)|g' $< > $@
+
+# The man pages: the template's @LIST@ line becomes the listing the admin command prints from
+# its own tables (the verbs, the config keys), and the build's paths are written in.
+$(BUILD)/man/pwreset.8: LISTING := --help
+$(BUILD)/man/pwreset.conf.5: LISTING := config keys
+$(BUILD)/man/%: man/%.in man/listing.awk $(TOOL) $(SETTINGS_STAMP)
+	@mkdir -p $(@D)
+	$(TOOL) $(LISTING) > $@.list
+	awk -f man/listing.awk $@.list $< | \
+	    sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' > $@.tmp
+	rm $@.list && mv $@.tmp $@
 
 $(LIBRARY): $(LIB_OBJS)
 	@rm -f $@
@@ -210,20 +223,25 @@ PROGRAM_NAMES  := $(notdir $(CGI_BINS))
 # needs, which a folder left here by root would only get wrong.
 install: all $(INSTALL_CGI)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/templates \
-	           $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx
+	           $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx \
+	           $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/pwreset
 	install -m 755 $(INSTALL_CGI) $(DESTDIR)$(LIBEXECDIR)/
 	install -m 644 $(TEMPLATE_FILES:%=templates/%) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 $(STATIC_FILES:%=static/%) $(DESTDIR)$(DATADIR)/static/
 	install -m 644 nginx/pwreset-http.conf $(NGINX_SNIPPETS) $(DESTDIR)$(DATADIR)/nginx/
 	install -m 644 sql/schema.sql $(DESTDIR)$(DATADIR)/schema.sql
+	install -m 644 $(BUILD)/man/pwreset.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 $(BUILD)/man/pwreset.conf.5 $(DESTDIR)$(MANDIR)/man5/
 
-# The files install copied, then its folders if that left them empty (never BINDIR, which
-# other programs share). The config, the secret, the database and the logs stay.
+# The files install copied, then its folders if that left them empty (never BINDIR or the
+# man folders, which other programs share). The config, the secret, the database and the
+# logs stay.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pwreset $(PROGRAM_NAMES:%=$(DESTDIR)$(LIBEXECDIR)/%) \
 	      $(TEMPLATE_FILES:%=$(DESTDIR)$(DATADIR)/templates/%) $(STATIC_FILES:%=$(DESTDIR)$(DATADIR)/static/%) \
-	      $(NGINX_FILES:%=$(DESTDIR)$(DATADIR)/nginx/%) $(DESTDIR)$(DATADIR)/schema.sql
+	      $(NGINX_FILES:%=$(DESTDIR)$(DATADIR)/nginx/%) $(DESTDIR)$(DATADIR)/schema.sql \
+	      $(DESTDIR)$(MANDIR)/man8/pwreset.8 $(DESTDIR)$(MANDIR)/man5/pwreset.conf.5
 	for dir in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx \
 	           $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR); do \
 	    [ ! -d "$$dir" ] || rmdir --ignore-fail-on-non-empty "$$dir"; \

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -47,6 +48,26 @@ struct Config {
     std::string flask_session_cookie = "session";  // Flask's SESSION_COOKIE_NAME
     std::int64_t flask_session_lifetime = 31 * 24 * 3600;  // PERMANENT_SESSION_LIFETIME
 };
+
+// What one key's value may be, and how it is read from the file and written back.
+struct ConfigSyntax {
+    std::string values;  // what the file may give, e.g. "1 to 300"
+    std::function<std::string(Config&, const std::string&)> set;  // why a value is refused; empty: taken
+    std::function<std::string(const Config&)> show;  // the value as the file would give it; empty: unset
+};
+
+// One key of the file. The table of them is the one list of keys: the parser,
+// `pwreset config keys` and the pwreset.conf(5) man page all read it.
+struct ConfigKey {
+    const char* name;
+    ConfigSyntax syntax;
+    const char* help;  // one line: what the key does
+};
+
+const std::vector<ConfigKey>& config_key_table();
+
+// Every key at its default: what a file that sets none gives, before mail_from is derived.
+Config default_config();
 
 enum class ConfigError {
     unreadable,     // the config file cannot be opened or read

@@ -60,5 +60,6 @@ Outcome token_mint(const Invocation& invocation);
 Outcome token_verify(const Invocation& invocation);
 Outcome mail_test(const Invocation& invocation);
 Outcome config_check(const Invocation& invocation);
+Outcome config_keys(const Invocation& invocation);
 
 }  // namespace pwreset

@@ -37,6 +37,7 @@ const std::vector<Verb>& verbs() {
         {"mail test", {"--to"}, {}, 0, mail_test, "--to E", "send a test message through sendmail"},
         {"config check", {}, {}, 0, config_check, "",
          "check the config, secrets, database and sendmail, and who may read and write them"},
+        {"config keys", {}, {}, 0, config_keys, "", "print every config key with its default, values and help"},
     };
     return table;
 }

@@ -157,7 +157,7 @@ class UsageTest(CliTestCase):
             proc = site.run(flag, config=False)
             self.assert_ok(proc)
             for verb in (b"db init", b"user add", b"user passwd", b"user list", b"reset-link",
-                         b"token mint", b"token verify", b"mail test", b"config check"):
+                         b"token mint", b"token verify", b"mail test", b"config check", b"config keys"):
                 self.assertIn(verb, proc.stdout)
 
     def test_usage_errors_exit_2(self):
@@ -168,6 +168,7 @@ class UsageTest(CliTestCase):
             ["token", "verify", "a", "b"], ["token", "verify", "--now"],
             ["token", "mint"], ["token", "mint", "--payload", "[1]"],
             ["token", "mint", "--payload", "{bad"], ["token", "mint", "--payload", '"x"'],
+            ["config", "keys", "all"],
         ]
         for bad in ("12a", "-5", " 5", "+5", "1e3", "", "0x10", "99999999999999999999"):
             cases.append(["token", "verify", "--now", bad, "t.t.t"])

@@ -132,6 +132,8 @@ class InstallWalkTest(unittest.TestCase):
         self.assertFalse(os.path.exists(stage + self.path("/etc")), "make install made a config folder")
         os.rename(stage + self.path("/usr"), self.path("/usr"))
         shutil.rmtree(stage)
+        for page in ("man5/pwreset.conf.5", "man8/pwreset.8"):
+            self.assertTrue(os.path.isfile(self.path("/usr/local/share/man/" + page)), page)
 
     def write_config(self):
         """The minimal config from INSTALL, as the admin's editor writes it, with this test's

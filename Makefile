@@ -115,6 +115,17 @@ $(BUILD)/gen/schema_sql.cc: sql/schema.sql
 $(BUILD)/gen/schema_sql.o: $(BUILD)/gen/schema_sql.cc $(FLAGS_STAMP)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
+# The value and section names of the templates that lib/render.cc fills, as ctemplate
+# constants (its make_tpl_varnames_h, which also checks each template's syntax): a name the
+# code fills that its template lacks fails the build.
+TEMPLATE_NAMES := $(BUILD)/gen/layout.tpl.varnames.h $(BUILD)/gen/form.tpl.varnames.h
+
+$(BUILD)/gen/%.tpl.varnames.h: templates/%.tpl
+	@mkdir -p $(@D)
+	ctemplate-make_tpl_varnames_h -q -t templates -f $@ $*.tpl
+
+$(BUILD)/lib/render.o: $(TEMPLATE_NAMES)
+
 # The nginx snippets with this build's paths, so the installed files need no editing.
 $(BUILD)/nginx/%.conf: nginx/%.conf.in $(SETTINGS_STAMP)
 	@mkdir -p $(@D)

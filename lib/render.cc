@@ -1,90 +1,91 @@
-// Pages from PageView through the layout (every template escapes as HTML by default); each
-// freshly shown form is expanded once and kept.
+// Pages from PageView: a TemplateDictionary filled per request and expanded through the
+// layout from a frozen template cache (every template escapes as HTML by default).
 #include "render.h"
 
 #include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
 
-#include <algorithm>
+#include <string_view>
 
-#include "crypto.h"
-#include "page_dictionary.h"
+// The names layout.tpl and form.tpl use, made from the templates by make_tpl_varnames_h:
+// a section or value renamed in a template fails the build here instead of vanishing.
+#include "form.tpl.varnames.h"
+#include "layout.tpl.varnames.h"
 
 namespace pwreset {
 namespace {
 
-// Hashed once at start-up rather than on each use.
+using ctemplate::TemplateDictionary;
+
 const ctemplate::StaticTemplateString kLayout = STS_INIT(kLayout, "layout.tpl")  // STS_INIT ends in ';'
+// Read by every page body that holds a form (form.tpl, logout.tpl).
+const ctemplate::StaticTemplateString kCsrfToken = STS_INIT(kCsrfToken, "CSRF_TOKEN")
 
 constexpr const char* kErrorPage = "error.tpl";
-constexpr std::size_t kMaxFreshPages = 32;
 
 // Strip nothing: the pages are small, and leaving the markup as written keeps it readable.
 constexpr ctemplate::Strip kStrip = ctemplate::DO_NOT_STRIP;
 
-// A view whose page depends on nothing but fixed texts and its CSRF token. The token is
-// lower-case hex, which HTML escaping leaves as it is.
-bool is_fresh(const PageView& view) {
-    return view.flashes.empty() && !view.username && view.form_state == nullptr &&
-           !view.csrf_token.empty() &&
-           std::all_of(view.csrf_token.begin(), view.csrf_token.end(),
-                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+// One {{#FIELD}} of form.tpl: the field's own texts, its INPUT or CHECKBOX section, and what
+// the visitor submitted with its errors.
+void fill_field(const FieldSpec& field, const FormState* state, bool first, TemplateDictionary* dict) {
+    const bool checkbox = std::string_view(field.input_type) == "checkbox";
+    dict->SetValue(kf_NAME, field.name);
+    dict->SetValue(kf_LABEL, field.label);
+    dict->SetValue(kf_TYPE, field.input_type);
+    dict->SetValue(kf_AUTOCOMPLETE, field.autocomplete);
+    dict->ShowSection(checkbox ? kf_CHECKBOX : kf_INPUT);
+    if (first) dict->ShowSection(kf_AUTOFOCUS);
+    if (state == nullptr) return;
+    const std::string& value = state->value(field.name);
+    if (checkbox) {
+        if (!value.empty()) dict->ShowSection(kf_CHECKED);
+    } else if (std::string_view(field.input_type) != "password") {
+        // A password is never sent back to the browser, as WTForms' PasswordField does.
+        dict->SetValue(kf_VALUE, value);
+    }
+    const auto errors = state->errors.find(field.name);
+    if (errors == state->errors.end()) return;
+    dict->ShowSection(kf_IS_INVALID);
+    TemplateDictionary* invalid = dict->AddSectionDictionary(kf_INVALID);
+    for (const auto& message : errors->second) {
+        invalid->AddSectionDictionary(kf_ERROR)->SetValue(kf_MESSAGE, message);
+    }
 }
 
-// Everything expand() reads from a fresh view, each part prefixed with its length so that
-// no two views share a key.
-std::string fresh_key(const PageView& view) {
-    std::string key;
-    const auto add = [&key](std::string_view part) {
-        key.append(std::to_string(part.size())).append(":").append(part);
-    };
-    add(view.template_name);
-    add(view.title);
-    add(std::to_string(view.values.size()));
-    for (const auto& [name, value] : view.values) {
-        add(name);
-        add(value);
+// The page's own template, included as the layout's BODY. Like any included template it sees
+// none of the layout's values, only the title and token the layout shares with it.
+void fill_body(const PageView& view, TemplateDictionary* body) {
+    body->SetFilename(view.template_name);
+    for (const auto& [name, value] : view.values) body->SetValue(name, value);
+    for (const auto& section : view.sections) body->ShowSection(section);
+    if (view.form == nullptr) return;
+    bool first = true;
+    for (const auto& field : view.form->fields) {
+        fill_field(field, view.form_state, first, body->AddSectionDictionary(kf_FIELD));
+        first = false;
     }
-    add(std::to_string(view.sections.size()));
-    for (const auto& section : view.sections) add(section);
-    if (view.form) {
-        for (const auto& field : view.form->fields) {
-            add(field.name);
-            add(field.label);
-            add(field.input_type);
-            add(field.autocomplete);
-        }
-    }
-    return key;
 }
 
-std::vector<std::string> split_around(const std::string& page, const std::string& token) {
-    std::vector<std::string> parts;
-    std::size_t from = 0;
-    for (std::size_t at = page.find(token); at != std::string::npos; at = page.find(token, from)) {
-        parts.push_back(page.substr(from, at - from));
-        from = at + token.size();
+void fill_layout(const PageView& view, const SiteLinks& links, TemplateDictionary* page) {
+    page->SetTemplateGlobalValue(kl_TITLE, view.title);
+    page->SetTemplateGlobalValue(kCsrfToken, view.csrf_token);
+    page->SetValue(kl_STATIC, links.own_pages ? "/static" : "/pwreset-static");
+    page->SetValue(kl_LOGIN_URL, links.login_url);
+    page->ShowSection(links.own_pages ? kl_OWN_PAGES : kl_SITE_LOGIN);
+    page->ShowSection(view.username ? kl_LOGGED_IN : kl_ANONYMOUS);
+    for (const auto& message : view.flashes) {
+        TemplateDictionary* flash = page->AddSectionDictionary(kl_FLASH);
+        flash->SetValue(kl_CATEGORY, message.category);
+        flash->SetValue(kl_MESSAGE, message.text);
     }
-    parts.push_back(page.substr(from));
-    return parts;
-}
-
-std::string joined(const std::vector<std::string>& parts, const std::string& token) {
-    std::size_t size = token.size() * (parts.size() - 1);
-    for (const auto& part : parts) size += part.size();
-    std::string page;
-    page.reserve(size);
-    page.append(parts.front());
-    for (std::size_t i = 1; i < parts.size(); ++i) page.append(token).append(parts[i]);
-    return page;
+    fill_body(view, page->AddIncludeDictionary(kl_BODY));
 }
 
 }  // namespace
 
-Renderer::Renderer(std::string dir, SiteLinks links, std::unique_ptr<ctemplate::TemplateCache> cache)
-    : dir_(std::move(dir)),
-      links_(std::move(links)),
-      cache_(std::move(cache)),
-      stand_in_token_(to_hex(random_bytes(32))) {}
+Renderer::Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links)
+    : cache_(std::move(cache)), links_(std::move(links)) {}
 
 Renderer::~Renderer() = default;
 
@@ -101,28 +102,17 @@ Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string&
             return fail(std::string(), dir + "/" + name + ": template missing or does not parse");
         }
     }
-    // Templates are read once; a later edit needs a reload, never a per-request stat().
+    // Templates are read once; a later edit needs a new renderer, never a per-request stat().
     cache->Freeze();
-    return std::unique_ptr<Renderer>(new Renderer(dir, std::move(links), std::move(cache)));
+    return std::unique_ptr<Renderer>(new Renderer(std::move(cache), std::move(links)));
 }
 
 std::string Renderer::render(const PageView& view) const {
-    if (!is_fresh(view)) return expand(view);
-    std::string key = fresh_key(view);
-    auto found = fresh_pages_.find(key);
-    if (found == fresh_pages_.end()) {
-        if (fresh_pages_.size() >= kMaxFreshPages) return expand(view);
-        PageView stand_in = view;
-        stand_in.csrf_token = stand_in_token_;
-        found = fresh_pages_.emplace(std::move(key), split_around(expand(stand_in), stand_in_token_)).first;
-    }
-    return joined(found->second, view.csrf_token);
-}
-
-std::string Renderer::expand(const PageView& view) const {
+    TemplateDictionary page("page");
+    fill_layout(view, links_, &page);
     std::string out;
     out.reserve(4096);
-    expand_page(*cache_, kLayout, kStrip, view, links_, &out);
+    cache_->ExpandNoLoad(kLayout, kStrip, &page, nullptr, &out);
     return out;
 }
 
@@ -136,7 +126,7 @@ std::string Renderer::render_error(int status, const std::string& message) const
 
 std::string Renderer::render_plain(const std::string& template_name,
                                    const std::map<std::string, std::string>& values) const {
-    ctemplate::TemplateDictionary dict("plain");
+    TemplateDictionary dict("plain");
     for (const auto& [name, value] : values) dict.SetValue(name, value);
     std::string out;
     cache_->ExpandNoLoad(template_name, kStrip, &dict, nullptr, &out);

@@ -17,9 +17,10 @@ class TemplateCache;
 
 namespace pwreset {
 
-// Everything a template may show; the renderer turns it into a dictionary, escaping all of it.
+// Everything a template may show; the renderer fills it into a TemplateDictionary, and the
+// templates escape all of it.
 struct PageView {
-    std::string template_name;  // e.g. "reset_request.tpl", included into layout.tpl
+    std::string template_name;  // e.g. "form.tpl", included into layout.tpl as its BODY
     std::string title;          // the <title> after "Flask Blog - "
     std::vector<FlashMessage> flashes;
     std::optional<std::string> username;  // logged-in visitor: navbar shows Logout
@@ -41,9 +42,9 @@ struct SiteLinks {
 
 class Renderer {
 public:
-    // Loads and parses layout.tpl, error.tpl and the given templates from dir into a cache
-    // of this renderer's own, so a reload can load a second one beside it; fails naming the
-    // first template that is missing or does not parse.
+    // Loads and parses layout.tpl, error.tpl and the given templates from dir once, into a
+    // template cache of this renderer's own, so a reload can load a second renderer beside
+    // the first; fails naming the first template that is missing or does not parse.
     static Result<std::unique_ptr<Renderer>, std::string> load(const std::string& dir,
                                                                const std::vector<std::string>& names,
                                                                SiteLinks links = {});
@@ -56,17 +57,10 @@ public:
                              const std::map<std::string, std::string>& values) const;
 
 private:
-    Renderer(std::string dir, SiteLinks links, std::unique_ptr<ctemplate::TemplateCache> cache);
-    std::string expand(const PageView& view) const;
+    Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links);
 
-    std::string dir_;
+    std::unique_ptr<const ctemplate::TemplateCache> cache_;  // frozen: no file is read after load
     SiteLinks links_;
-    std::unique_ptr<const ctemplate::TemplateCache> cache_;  // frozen
-    std::string stand_in_token_;  // random; the token cached pages are rendered with
-    // A form as first shown (no flashes, visitor or submitted values) differs from one
-    // visitor to the next only in its CSRF token: each is expanded once and kept as the
-    // text around the token.
-    mutable std::map<std::string, std::vector<std::string>> fresh_pages_;
 };
 
 }  // namespace pwreset

@@ -1,10 +1,11 @@
-// Rendering pages from the real templates: what each view shows, and that a form kept
-// expanded between requests still shows each visitor their own token and nothing stale.
+// Rendering pages from the real templates: what each view shows, that nothing of one view
+// reaches the next, and that each renderer keeps the templates it loaded.
 #define BOOST_TEST_MODULE render
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
+#include <stdlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -24,9 +25,8 @@ const FormSpec kForm{{
     {"email", "Email", "email", "email", {}},
 }};
 
-// Loading parses every template, so one Renderer per setting serves the cases that only read.
-std::unique_ptr<Renderer> load(SiteLinks links) {
-    auto made = Renderer::load("templates", {"form.tpl", "home.tpl", "notice.tpl"}, std::move(links));
+std::unique_ptr<Renderer> load(SiteLinks links, const std::string& dir = "templates") {
+    auto made = Renderer::load(dir, {"form.tpl", "home.tpl", "notice.tpl", "logout.tpl"}, std::move(links));
     if (!made) throw std::runtime_error(made.detail());
     return std::move(made).value();
 }
@@ -191,20 +191,37 @@ BOOST_AUTO_TEST_CASE(the_notice_page_shows_the_message_and_links_the_login_url) 
     BOOST_TEST(count(page, "href=\"https://blog.example.org/sign_in?a=1&amp;b=2\">Log In</a>") == 1u);
 }
 
+// The layout shares the page's title and CSRF token with every page body; nothing else of the
+// layout reaches a body.
+BOOST_AUTO_TEST_CASE(every_page_body_gets_the_title_and_the_token) {
+    PageView logout;
+    logout.template_name = "logout.tpl";
+    logout.title = "Log Out";
+    logout.csrf_token = kTokenA;
+    logout.username = "alice";
+    BOOST_TEST(count(renderer().render(logout), "name=\"csrf_token\" value=\"" + kTokenA + "\"") == 1u);
+
+    const std::string error = renderer().render_error(404, "There is no page at this address.");
+    BOOST_TEST(count(error, "<title>Flask Blog - Error 404</title>") == 1u);
+    BOOST_TEST(count(error, "<h1 class=\"h3 mb-3\">Error 404</h1>") == 1u);
+    BOOST_TEST(count(error, "<p>There is no page at this address.</p>") == 1u);
+}
+
+// A reload builds a new renderer from edited templates while the old one still serves.
 BOOST_AUTO_TEST_CASE(a_second_renderer_shows_its_own_templates_and_the_first_keeps_its_own) {
-    // A reload loads the edited templates beside the ones the running workers use.
     namespace fs = std::filesystem;
     std::string pattern = (fs::temp_directory_path() / "pwreset-render-XXXXXX").string();
-    const fs::path dir = mkdtemp(pattern.data());
-    for (const char* name : {"layout.tpl", "error.tpl", "form.tpl", "home.tpl"}) {
-        fs::copy_file(fs::path("templates") / name, dir / name);
+    BOOST_TEST_REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    const fs::path dir = pattern;
+    for (const auto& entry : fs::directory_iterator("templates")) {
+        fs::copy_file(entry.path(), dir / entry.path().filename());
     }
     std::ofstream(dir / "error.tpl", std::ios::trunc)
         << "{{%AUTOESCAPE context=\"HTML\"}}<p>Edited: {{MESSAGE}}</p>\n";
-    auto edited = Renderer::load(dir.string(), {"form.tpl", "home.tpl"});
+    const std::unique_ptr<Renderer> edited = load({}, dir.string());
     fs::remove_all(dir);
-    BOOST_TEST_REQUIRE(edited.ok());
-    BOOST_TEST(count((*edited)->render_error(404, "Gone."), "<p>Edited: Gone.</p>") == 1u);
+    BOOST_TEST(count(edited->render_error(404, "Gone."), "<p>Edited: Gone.</p>") == 1u);
     BOOST_TEST(count(renderer().render_error(404, "Gone."), "Edited") == 0u);
     BOOST_TEST(count(renderer().render_error(404, "Gone."), "<p>Gone.</p>") == 1u);
+    BOOST_TEST(edited->render(form_view(kTokenA)) == renderer().render(form_view(kTokenA)));
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace pwreset {
 namespace {
 
@@ -20,21 +22,6 @@ Method method_from(std::string_view name) {
     if (name == "HEAD") return Method::head;
     if (name == "POST") return Method::post;
     return Method::other;
-}
-
-std::string_view trim(std::string_view text) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-    return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
-               return lower(x) == lower(y);
-           });
 }
 
 bool is_form_content_type(std::string_view content_type) {
@@ -74,9 +61,7 @@ Result<std::string, RequestError> read_body(Exchange& exchange, std::size_t leng
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    return lower_ascii(c) - 'a' + 10;
 }
 
 // cgicc::form_urldecode's rules ('+' is a space, %XX a byte, any other '%' stays as it is)
@@ -88,8 +73,8 @@ std::string decoded(std::string_view text) {
         const char c = text[i];
         if (c == '+') {
             out += ' ';
-        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                   hex_value(text[i + 2]) >= 0) {
+        } else if (c == '%' && i + 2 < text.size() && is_hex_digit(text[i + 1]) &&
+                   is_hex_digit(text[i + 2])) {
             out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
             i += 2;
         } else {
@@ -164,27 +149,6 @@ const std::string* find_first(const Pairs& pairs, std::string_view name) {
     return nullptr;
 }
 
-// Length of the UTF-8 sequence starting with lead, or 0 when lead cannot start one.
-std::size_t sequence_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) return 2;
-    if (lead >= 0xE0 && lead <= 0xEF) return 3;
-    if (lead >= 0xF0 && lead <= 0xF4) return 4;
-    return 0;
-}
-
-// The allowed range of the second byte depends on the lead, which is how overlong forms,
-// UTF-16 surrogates and code points above U+10FFFF are excluded.
-bool second_byte_ok(unsigned char lead, unsigned char byte) {
-    switch (lead) {
-    case 0xE0: return byte >= 0xA0 && byte <= 0xBF;
-    case 0xED: return byte >= 0x80 && byte <= 0x9F;
-    case 0xF0: return byte >= 0x90 && byte <= 0xBF;
-    case 0xF4: return byte >= 0x80 && byte <= 0x8F;
-    default: return byte >= 0x80 && byte <= 0xBF;
-    }
-}
-
 }  // namespace
 
 const std::string* Request::field(std::string_view name) const { return find_first(form, name); }
@@ -254,26 +218,6 @@ Pairs parse_cookie_header(std::string_view header) {
         cookies.emplace_back(name, trim(item.substr(equals + 1)));
     }
     return cookies;
-}
-
-bool is_clean_utf8(std::string_view text) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t size = text.size();
-    for (std::size_t i = 0; i < size;) {
-        const unsigned char lead = bytes[i];
-        const std::size_t length = sequence_length(lead);
-        if (length == 0 || length > size - i) return false;
-        if (length == 1) {
-            if (lead < 0x20 && lead != '\t' && lead != '\r' && lead != '\n') return false;
-        } else {
-            if (!second_byte_ok(lead, bytes[i + 1])) return false;
-            for (std::size_t k = 2; k < length; ++k) {
-                if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return false;
-            }
-        }
-        i += length;
-    }
-    return true;
 }
 
 }  // namespace pwreset

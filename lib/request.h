@@ -58,7 +58,4 @@ std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_vi
 // Parses a Cookie header: "a=1; b=2".
 std::vector<std::pair<std::string, std::string>> parse_cookie_header(std::string_view header);
 
-// True when text is well-formed UTF-8 without NUL or other C0 controls except tab, CR, LF.
-bool is_clean_utf8(std::string_view text);
-
 }  // namespace pwreset

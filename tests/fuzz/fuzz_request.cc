@@ -19,6 +19,7 @@
 #include "request.h"
 #include "response.h"
 #include "session.h"
+#include "text.h"
 
 using namespace pwreset;
 

@@ -8,47 +8,6 @@
 using namespace pwreset;
 using namespace pwreset::test;
 
-BOOST_AUTO_TEST_CASE(clean_utf8_table) {
-    struct Case {
-        std::string text;
-        bool clean;
-    };
-    const Case cases[] = {
-        {"", true},
-        {"plain ascii", true},
-        {"tab\tcr\rlf\n", true},
-        {"del\x7f", true},
-        {"caf\xc3\xa9", true},                  // é
-        {"\xe2\x82\xac", true},                 // €
-        {"\xef\xbf\xbf", true},                 // U+FFFF
-        {"\xf0\x9f\x98\x80", true},             // 😀
-        {"\xf4\x8f\xbf\xbf", true},             // U+10FFFF
-        {std::string("a\0b", 3), false},        // NUL
-        {"bell\x07", false},
-        {"esc\x1b", false},
-        {"\xc0\xaf", false},                    // overlong '/'
-        {"\xc1\xbf", false},                    // overlong
-        {"\xe0\x80\xaf", false},                // overlong
-        {"\xf0\x80\x80\xaf", false},            // overlong
-        {"\xed\xa0\x80", false},                // surrogate U+D800
-        {"\xed\xbf\xbf", false},                // surrogate U+DFFF
-        {"\xf4\x90\x80\x80", false},            // above U+10FFFF
-        {"\xf5\x80\x80\x80", false},
-        {"\xc3", false},                        // truncated
-        {"\xe2\x82", false},                    // truncated
-        {"\xf0\x9f\x98", false},                // truncated
-        {"\x80", false},                        // lone continuation
-        {"\xc3\x28", false},                    // bad continuation
-        {"\xff", false},
-        {"\xfe", false},
-    };
-    for (const Case& c : cases) {
-        BOOST_TEST_CONTEXT("case " << (&c - cases)) {
-            BOOST_TEST(is_clean_utf8(c.text) == c.clean);
-        }
-    }
-}
-
 BOOST_AUTO_TEST_CASE(unclean_input_anywhere_is_bad_encoding) {
     struct Case {
         const char* what;

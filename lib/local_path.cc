@@ -1,6 +1,8 @@
 // The check on login's `next`: a redirect target that can only stay on this site.
 #include "local_path.h"
 
+#include <cgicc/CgiUtils.h>
+
 #include <string>
 
 #include "text.h"
@@ -9,11 +11,6 @@ namespace pwreset {
 namespace {
 
 constexpr int kMaxDecodingRounds = 4;  // deeper nesting than this is refused, not unwrapped
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    return (c | 0x20) - 'a' + 10;
-}
 
 bool is_allowed(char c) {
     static constexpr std::string_view kOthers = "-._~!$&'()*+,;=:@/?";
@@ -45,18 +42,19 @@ bool looks_dangerous(std::string_view text) {
     return false;
 }
 
-std::string percent_decoded(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && is_hex_digit(text[i + 1]) && is_hex_digit(text[i + 2])) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
+// One round of percent-decoding by cgicc's rules, the ones the query string was read with,
+// except that '+' stays itself: in a path it is a plus sign, not a space.
+std::string percent_decoded(const std::string& text) {
+    std::string escaped;
+    escaped.reserve(text.size());
+    for (char c : text) {
+        if (c == '+') {
+            escaped += "%2B";
         } else {
-            out += text[i];
+            escaped += c;
         }
     }
-    return out;
+    return cgicc::form_urldecode(escaped);
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 CXXSTD   := -std=c++17
 WARN     := -Wall -Wextra -Wpedantic
-PKGS     := fcgi libctemplate sqlite3 libcrypto libcrypt pwquality zlib
+PKGS     := fcgi cgicc libctemplate sqlite3 libcrypto libcrypt pwquality zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -192,10 +192,10 @@ fuzz:
 # for hosts that count memory or run plain CGI: no symbol lookups at start-up and no
 # relocated library tables, so a CGI request starts about twice as fast and each FastCGI
 # worker keeps about 500 KB less private memory (bench/RESULTS.md). The price: updates of
-# OpenSSL, SQLite, ctemplate and libfcgi need a rebuild, and the programs' own code is not
-# address-randomised. `make static`, then `make install STATIC=1`.
+# OpenSSL, SQLite, ctemplate, cgicc and libfcgi need a rebuild, and the programs' own code
+# is not address-randomised. `make static`, then `make install STATIC=1`.
 STATIC_LIBS := -no-pie -static-libstdc++ -static-libgcc \
-               -Wl,-Bstatic -lfcgi -lctemplate -lsqlite3 -lcrypto -lz -Wl,-Bdynamic -lcrypt -lpwquality
+               -Wl,-Bstatic -lfcgi -lcgicc -lctemplate -lsqlite3 -lcrypto -lz -Wl,-Bdynamic -lcrypt -lpwquality
 STATIC_BINS := $(CGI_SRCS:cgi-bin/%.cc=$(BUILD)/static/cgi-bin/%)
 INSTALL_CGI := $(if $(filter 1,$(STATIC)),$(STATIC_BINS),$(CGI_BINS))
 

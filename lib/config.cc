@@ -10,16 +10,10 @@
 #include <sstream>
 
 #include "paths.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
-
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return s.substr(first, last - first + 1);
-}
 
 // A check that may also tidy the value: returns why the value is refused, or empty.
 using Check = std::string (*)(std::string&);
@@ -103,7 +97,7 @@ std::string set_old_secrets(Config& c, const std::string& v) {
     if (v.empty()) return {};
     for (std::size_t start = 0;;) {
         const auto comma = v.find(',', start);
-        const std::string item = trim(v.substr(start, comma == std::string::npos ? comma : comma - start));
+        const std::string item(trim(v.substr(start, comma == std::string::npos ? comma : comma - start)));
         if (item.empty()) return "is a comma-separated list of files with an empty entry";
         c.old_secret_key_files.push_back(item);
         if (comma == std::string::npos) return {};
@@ -221,13 +215,13 @@ Result<Config, ConfigError> parse_config(std::string_view content, const std::st
     std::string raw;
     for (int number = 1; std::getline(lines, raw); ++number) {
         const std::string where = path + ":" + std::to_string(number) + ": ";
-        const std::string line = trim(raw);
+        const std::string line(trim(raw));
         if (line.empty() || line[0] == '#') continue;
         if (line.find('\0') != std::string::npos) return fail(ConfigError::syntax, where + "contains a NUL byte");
         const auto eq = line.find('=');
         if (eq == std::string::npos) return fail(ConfigError::syntax, where + "expected `key = value`");
-        const std::string name = trim(line.substr(0, eq));
-        const std::string value = trim(line.substr(eq + 1));
+        const std::string name(trim(line.substr(0, eq)));
+        const std::string value(trim(line.substr(eq + 1)));
         const ConfigKey* key = find_key(name);
         if (!key) return fail(ConfigError::unknown_key, where + "unknown key '" + name + "'");
         if (!seen.insert(name).second) return fail(ConfigError::bad_value, where + name + " is set twice");
@@ -271,10 +265,7 @@ std::string default_mail_from(const std::string& base_url) {
     // An IPv6 literal ("[::1]") cannot stand in an address, with or without its brackets.
     host = host.empty() || host[0] == '[' ? std::string() : host.substr(0, host.find(':'));
     if (host.empty()) return "noreply@localhost";
-    for (char& c : host) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return "noreply@" + host;
+    return "noreply@" + lower_ascii(host);
 }
 
 std::string resolve_config_path(const std::optional<std::string>& from_command_line) {

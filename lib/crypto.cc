@@ -1,4 +1,4 @@
-// HMAC and constant-time comparison from OpenSSL's libcrypto, randomness from the kernel, hex.
+// HMAC and constant-time comparison from OpenSSL's libcrypto, randomness from the kernel.
 #include "crypto.h"
 
 #include <openssl/core_names.h>
@@ -194,17 +194,6 @@ std::string random_bytes(std::size_t count) {
         RandomPool::mine().take(cursor, count);
     } else {
         draw_random(cursor, count);
-    }
-    return out;
-}
-
-std::string to_hex(std::string_view bytes) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 0x0f];
     }
     return out;
 }

@@ -1,8 +1,11 @@
-// Cryptographic primitives: HMAC, constant-time comparison (OpenSSL), random bytes, hex.
+// Cryptographic primitives: HMAC, constant-time comparison (OpenSSL), random bytes.
 #pragma once
 
 #include <string>
 #include <string_view>
+
+// to_hex, which prints most of what these functions return.
+#include "text.h"
 
 namespace pwreset {
 
@@ -28,8 +31,5 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 // count bytes from the kernel's CSPRNG (getrandom); aborts the process if it fails, since
 // nothing secure can be done without it.
 std::string random_bytes(std::size_t count);
-
-// Lower-case hexadecimal of raw bytes.
-std::string to_hex(std::string_view bytes);
 
 }  // namespace pwreset

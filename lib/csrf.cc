@@ -15,6 +15,7 @@
 
 #include "cookie_names.h"
 #include "crypto.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
@@ -24,11 +25,7 @@ constexpr std::size_t kNonceBytes = 16;
 constexpr std::string_view kCsrfLabel = "pwreset csrf\n";
 
 bool is_nonce(const std::string& text) {
-    if (text.size() != 2 * kNonceBytes) return false;
-    for (char c : text) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-    }
-    return true;
+    return text.size() == 2 * kNonceBytes && is_lower_hex(text);
 }
 
 // The nonce has a fixed length, so nonce and session cannot be shifted into each other; an

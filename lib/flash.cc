@@ -5,6 +5,7 @@
 
 #include "cookie_names.h"
 #include "json.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
@@ -15,14 +16,6 @@ constexpr std::int64_t kFlashSeconds = 600;
 // Keeps the cookie well under browsers' 4 KB limit whatever a page flashes.
 constexpr std::size_t kMaxMessages = 8;
 constexpr std::size_t kMaxTextBytes = 500;
-
-// Cuts at a code point boundary, so the JSON stays valid UTF-8 and the cookie verifies.
-std::string truncate_utf8(const std::string& text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return text;
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    return text.substr(0, end);
-}
 
 std::optional<FlashMessage> message_of(const Json& item) {
     if (item.kind() != Json::Kind::array || item.items().size() != 2) return std::nullopt;
@@ -87,7 +80,8 @@ void flash(Response& response, const Keyring& keys, bool cookie_secure,
     std::vector<FlashMessage> messages = pending ? decode(keys, *pending, now)
                                                  : std::vector<FlashMessage>{};
     if (messages.size() >= kMaxMessages) return;
-    messages.push_back(FlashMessage{message.category, truncate_utf8(message.text, kMaxTextBytes)});
+    // Cut at a character boundary, so the JSON stays valid UTF-8 and the cookie verifies.
+    messages.push_back(FlashMessage{message.category, std::string(utf8_prefix(message.text, kMaxTextBytes))});
     response.set_cookie(Cookie{cookie_name(OurCookie::flash, cookie_secure), encode(keys, messages, now),
                                -1, cookie_secure});
 }

@@ -8,6 +8,7 @@
 #include "base64url.h"
 #include "compression.h"
 #include "crypto.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
@@ -60,22 +61,7 @@ const Json* last_member(const Json& object, std::string_view name) {
 }
 
 void append_escape(std::string& out, std::uint32_t unit) {
-    static const char hex[] = "0123456789abcdef";
-    out += "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4) out += hex[unit >> shift & 0xf];
-}
-
-// The code point starting at text[i] (the parser admits only well-formed UTF-8); i moves past it.
-std::uint32_t next_code_point(std::string_view text, std::size_t& i) {
-    const auto byte = [&](std::size_t at) {
-        return static_cast<unsigned char>(at < text.size() ? text[at] : 0);
-    };
-    const unsigned char lead = byte(i);
-    const int extra = lead < 0x80 ? 0 : lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : 3;
-    std::uint32_t cp = extra == 0 ? lead : lead & (0x3f >> extra);
-    for (int k = 1; k <= extra; ++k) cp = cp << 6 | (byte(i + static_cast<std::size_t>(k)) & 0x3f);
-    i += static_cast<std::size_t>(extra) + 1;
-    return cp;
+    out += "\\u" + hex_digits(unit, 4);
 }
 
 // Python's json encoder with ensure_ascii: short escapes, then \u for the rest outside ' '..'~'.

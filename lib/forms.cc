@@ -4,33 +4,14 @@
 #include <cstdio>
 #include <cstring>
 
+#include "text.h"
+
 namespace pwreset {
 namespace {
 
 // RFC 5321's limit on a forward path, as email_validator applies it.
 constexpr std::size_t kMaxEmailBytes = 254;
 constexpr std::size_t kMaxLabelBytes = 63;
-
-// Decodes the code point at text[pos] and advances pos; a stray byte counts as one
-// character, so counting never stalls on input a test builds by hand.
-char32_t next_code_point(std::string_view text, std::size_t& pos) {
-    const auto lead = static_cast<unsigned char>(text[pos++]);
-    const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    char32_t code = extra == 0 ? lead : lead & (0x3F >> extra);
-    for (int i = 0; i < extra && pos < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[pos]);
-        if ((byte & 0xC0) != 0x80) break;
-        code = (code << 6) | (byte & 0x3F);
-        ++pos;
-    }
-    return code;
-}
-
-std::size_t count_characters(std::string_view text) {
-    std::size_t count = 0;
-    for (std::size_t pos = 0; pos < text.size(); ++count) next_code_point(text, pos);
-    return count;
-}
 
 // Python's str.isspace(), which DataRequired's strip() uses.
 bool is_python_space(char32_t c) {
@@ -60,9 +41,7 @@ bool is_domain_label(std::string_view label) {
     if (label.front() == '-' || label.back() == '-') return false;
     for (char c : label) {
         const auto byte = static_cast<unsigned char>(c);
-        const bool ascii_alnum =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!(ascii_alnum || c == '-' || byte >= 0x80)) return false;
+        if (!(is_ascii_alnum(c) || c == '-' || byte >= 0x80)) return false;
     }
     return true;
 }
@@ -113,7 +92,7 @@ std::string check(const Validator& validator, const std::string& value, const Fo
         case Check::email:
             return is_email(value) ? "" : "Invalid email address.";
         case Check::length: {
-            const std::size_t length = count_characters(value);
+            const std::size_t length = count_code_points(value);
             const bool too_short = validator.min > 0 && length < std::size_t(validator.min);
             const bool too_long = validator.max > 0 && length > std::size_t(validator.max);
             return too_short || too_long ? length_message(validator.min, validator.max) : "";

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <system_error>
 
+#include "text.h"
+
 namespace pwreset {
 
 namespace {
@@ -15,18 +17,8 @@ constexpr std::string_view kEscapedBytes = "\"\\/\b\f\n\r\t";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-    static const unsigned char lead[] = {0x00, 0xc0, 0xe0, 0xf0};
-    const int extra = cp < 0x80 ? 0 : cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
-    out += static_cast<char>(lead[extra] | cp >> (6 * extra));
-    for (int shift = 6 * (extra - 1); shift >= 0; shift -= 6) {
-        out += static_cast<char>(0x80 | (cp >> shift & 0x3f));
-    }
-}
-
 // Python writes these as two-character escapes and every other control byte as \u00XX.
 std::string dump_string(std::string_view s) {
-    static const char hex[] = "0123456789abcdef";
     std::string out = "\"";
     for (char c : s) {
         const std::size_t which = c == '/' ? kEscapedBytes.npos : kEscapedBytes.find(c);
@@ -34,9 +26,7 @@ std::string dump_string(std::string_view s) {
             out += '\\';
             out += kEscapeNames[which];
         } else if (static_cast<unsigned char>(c) < 0x20) {
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0x0f];
+            out += "\\u" + hex_digits(static_cast<unsigned char>(c), 4);
         } else {
             out += c;
         }
@@ -196,28 +186,12 @@ private:
         return true;
     }
 
-    // Well-formed UTF-8 per Unicode table 3-7: no overlongs, no surrogates, nothing past U+10FFFF.
+    // Only well-formed UTF-8 is copied: no overlongs, no surrogates, nothing past U+10FFFF.
     bool copy_character(std::string& out) {
-        const unsigned char lead = byte_at(pos_);
-        int length;
-        unsigned char low = 0x80, high = 0xbf;
-        if (lead < 0x80) length = 1;
-        else if (lead >= 0xc2 && lead <= 0xdf) length = 2;
-        else if (lead == 0xe0) length = 3, low = 0xa0;
-        else if (lead == 0xed) length = 3, high = 0x9f;
-        else if (lead >= 0xe1 && lead <= 0xef) length = 3;
-        else if (lead == 0xf0) length = 4, low = 0x90;
-        else if (lead == 0xf4) length = 4, high = 0x8f;
-        else if (lead >= 0xf1 && lead <= 0xf3) length = 4;
-        else return false;
-        for (int i = 1; i < length; ++i) {
-            const unsigned char c = byte_at(pos_ + static_cast<std::size_t>(i));
-            if (c < low || c > high) return false;
-            low = 0x80;
-            high = 0xbf;
-        }
-        out.append(text_.substr(pos_, static_cast<std::size_t>(length)));
-        pos_ += static_cast<std::size_t>(length);
+        const std::size_t length = utf8_sequence_length(text_, pos_);
+        if (length == 0) return false;
+        out.append(text_.substr(pos_, length));
+        pos_ += length;
         return true;
     }
 

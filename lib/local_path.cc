@@ -1,31 +1,29 @@
 // The check on login's `next`: a redirect target that can only stay on this site.
 #include "local_path.h"
 
+#include <cgicc/CgiUtils.h>
+
 #include <string>
+
+#include "text.h"
 
 namespace pwreset {
 namespace {
 
 constexpr int kMaxDecodingRounds = 4;  // deeper nesting than this is refused, not unwrapped
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    return (c | 0x20) - 'a' + 10;
-}
-
 bool is_allowed(char c) {
     static constexpr std::string_view kOthers = "-._~!$&'()*+,;=:@/?";
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           kOthers.find(c) != std::string_view::npos;
+    return is_ascii_alnum(c) || kOthers.find(c) != std::string_view::npos;
 }
 
 // Only the characters of a path and query, each % starting a %XX escape.
 bool is_uri_path(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%') {
-            if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return false;
+            if (i + 2 >= text.size() || !is_hex_digit(text[i + 1]) || !is_hex_digit(text[i + 2])) {
+                return false;
+            }
             i += 2;
         } else if (!is_allowed(text[i])) {
             return false;
@@ -44,18 +42,19 @@ bool looks_dangerous(std::string_view text) {
     return false;
 }
 
-std::string percent_decoded(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
+// One round of percent-decoding by cgicc's rules, the ones the query string was read with,
+// except that '+' stays itself: in a path it is a plus sign, not a space.
+std::string percent_decoded(const std::string& text) {
+    std::string escaped;
+    escaped.reserve(text.size());
+    for (char c : text) {
+        if (c == '+') {
+            escaped += "%2B";
         } else {
-            out += text[i];
+            escaped += c;
         }
     }
-    return out;
+    return cgicc::form_urldecode(escaped);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "crypto.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
@@ -21,15 +22,11 @@ bool has_injection(std::string_view value) {
     return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
 }
 
-bool is_alnum(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 // RFC 5322 atext; anything else in an address could make `sendmail -t` read the header
 // as several recipients or as a comment.
 bool is_atext(unsigned char c) {
     static constexpr std::string_view kSymbols = "!#$%&'*+-/=?^_`{|}~";
-    return is_alnum(c) || (c != '\0' && kSymbols.find(static_cast<char>(c)) != std::string_view::npos);
+    return is_ascii_alnum(static_cast<char>(c)) || (c != '\0' && kSymbols.find(static_cast<char>(c)) != std::string_view::npos);
 }
 
 bool is_plain_ascii(std::string_view text) {
@@ -48,7 +45,7 @@ bool valid_addr_spec(std::string_view addr) {
     for (std::size_t i = 0; i < addr.size(); ++i) {
         auto c = static_cast<unsigned char>(addr[i]);
         bool ok = i < at ? is_atext(c) || c == '.' || c >= 0x80
-                         : i == at || is_alnum(c) || c == '-' || c == '.' || c >= 0x80;
+                         : i == at || is_ascii_alnum(static_cast<char>(c)) || c == '-' || c == '.' || c >= 0x80;
         if (!ok) return false;
     }
     return true;
@@ -91,12 +88,9 @@ std::string base64(std::string_view bytes) {
 }
 
 std::size_t char_length(std::string_view text, std::size_t at) {
-    std::size_t length = 1;
-    while (at + length < text.size() && length < 4 &&
-           (static_cast<unsigned char>(text[at + length]) & 0xc0) == 0x80) {
-        ++length;
-    }
-    return length;
+    std::size_t end = at;
+    next_code_point(text, end);
+    return end - at;
 }
 
 // RFC 2047 "B" words folded with "\n "; a character never straddles two words, since
@@ -173,7 +167,6 @@ bool needs_quoted_printable(std::string_view text) {
 }
 
 std::string quoted_printable(std::string_view text) {
-    static const char kHex[] = "0123456789ABCDEF";
     std::string out;
     std::size_t column = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -186,7 +179,7 @@ std::string quoted_printable(std::string_view text) {
         bool line_end = i + 1 == text.size() || text[i + 1] == '\n';
         bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !line_end);
         std::string piece = literal ? std::string(1, static_cast<char>(c))
-                                    : std::string{'=', kHex[c >> 4], kHex[c & 15]};
+                                    : "=" + hex_digits(c, 2, HexCase::upper);
         if (column + piece.size() > kFoldedLine) {
             out += "=\n";
             column = 0;

@@ -57,4 +57,12 @@ Result<Done, MailError> send_mail_detached(const std::string& command, const std
 
 const char* describe(MailError error);
 
+// The words of a sendmail command: split at spaces and tabs, with no shell and no quoting.
+std::vector<std::string> split_command(const std::string& command);
+
+// The executable file send_mail runs for a command's first word: the word itself when it
+// holds a '/', else the first match in PATH's folders (empty entries skipped; the system's
+// usual folders when PATH is unset or empty); nullopt when there is none.
+std::optional<std::string> find_program(const std::string& name);
+
 }  // namespace pwreset

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "crypto.h"
+#include "text.h"
 
 namespace pwreset {
 
@@ -27,8 +28,7 @@ std::optional<PasswordError> unusable(std::string_view password) {
 }
 
 bool is_bcrypt_alphabet(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '/';
+    return is_ascii_alnum(c) || c == '.' || c == '/';
 }
 
 // "$2b$12$" then 53 characters of bcrypt's base64 (22 of salt, 31 of hash).

@@ -3,23 +3,14 @@
 
 #include <pwquality.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "password.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
 
 // Parts shorter than this are too common inside unrelated words to be refused.
 constexpr std::size_t kShortestPersonalPart = 3;
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool contains_part(const std::string& password, std::string_view part) {
     return part.size() >= kShortestPersonalPart && password.find(lower_ascii(part)) != std::string::npos;

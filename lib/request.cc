@@ -1,7 +1,13 @@
-// Builds a Request from CGI variables and a size-checked POST body, rejecting malformed input.
+// Builds a Request with cgicc from CGI variables and a size-checked POST body, rejecting malformed input.
 #include "request.h"
 
+#include <cgicc/Cgicc.h>
+
 #include <algorithm>
+#include <exception>
+
+#include "cgicc_input.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
@@ -20,21 +26,6 @@ Method method_from(std::string_view name) {
     if (name == "HEAD") return Method::head;
     if (name == "POST") return Method::post;
     return Method::other;
-}
-
-std::string_view trim(std::string_view text) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-    return text;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
-               return lower(x) == lower(y);
-           });
 }
 
 bool is_form_content_type(std::string_view content_type) {
@@ -58,84 +49,76 @@ Result<std::size_t, RequestError> content_length(const char* text) {
     return value;
 }
 
-Result<std::string, RequestError> read_body(Exchange& exchange, std::size_t length) {
-    std::string body(length, '\0');
-    std::size_t got = 0;
-    while (got < length) {
-        const std::size_t n = exchange.read_body(&body[got], length - got);
-        if (n == 0) break;
-        got += n;
-    }
-    if (got < length) {
-        return fail(RequestError::bad_length, "body shorter than CONTENT_LENGTH");
-    }
-    return body;
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// cgicc::form_urldecode's rules ('+' is a space, %XX a byte, any other '%' stays as it is)
-// in one pass: cgicc's version costs some seventy instructions a character.
-std::string decoded(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '+') {
-            out += ' ';
-        } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
-                   hex_value(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-// A urlencoded body by cgicc's rules, which the site has always used: pairs end at '&' or
-// ';', a name without '=' before an '&' gets an empty value, one at the very end is dropped.
-// Parsing it here spares every POST the construction of a cgicc::Cgicc, which also reads
-// some thirty CGI variables.
-Pairs parse_form_body(std::string_view body) {
-    Pairs form;
-    std::size_t from = 0;
-    while (true) {
-        std::size_t at = body.find_first_of("&=", from);
-        if (at == std::string_view::npos) break;
-        if (body[at] == '&') {
-            if (from < at) form.emplace_back(decoded(body.substr(from, at - from)), "");
-            from = at + 1;
-            continue;
-        }
-        std::string name = decoded(body.substr(from, at - from));
-        from = at + 1;
-        at = body.find_first_of(";&", from);
-        form.emplace_back(std::move(name), decoded(body.substr(from, at == std::string_view::npos
-                                                                           ? std::string_view::npos
-                                                                           : at - from)));
-        if (at == std::string_view::npos) break;
-        from = at + 1;
-    }
-    return form;
-}
-
-Result<Pairs, RequestError> read_form(Exchange& exchange) {
+// The checks cgicc does not make, all before it reads a byte: it would read any length
+// it is given, and take a body of any type for a form.
+Result<std::size_t, RequestError> checked_body_length(const Exchange& exchange) {
     auto length = content_length(exchange.param("CONTENT_LENGTH"));
     if (!length) return length.failure();
     const char* content_type = exchange.param("CONTENT_TYPE");
     if (content_type == nullptr || !is_form_content_type(content_type)) {
         return fail(RequestError::bad_content_type, "POST body is not a urlencoded form");
     }
-    auto body = read_body(exchange, *length);
-    if (!body) return body.failure();
-    return parse_form_body(*body);
+    return *length;
+}
+
+Pairs fields_of(const cgicc::Cgicc& cgi) {
+    Pairs fields;
+    fields.reserve(cgi.getElements().size());
+    for (const cgicc::FormEntry& entry : cgi.getElements()) {
+        fields.emplace_back(entry.getName(), entry.getValue());
+    }
+    return fields;
+}
+
+// Another app on the domain may set any cookie, with any bytes, and a sibling host may even
+// set one under our plain names: a bad value is therefore ignored, never a 400, so no one
+// can lock visitors out of every page with one cookie. pwreset never sets such a value.
+void sort_cookies(const cgicc::CgiEnvironment& environment, const std::vector<std::string>& ours,
+                  Request& request) {
+    for (const cgicc::HTTPCookie& cookie : environment.getCookieList()) {
+        const std::string& name = cookie.getName();
+        if (std::find(ours.begin(), ours.end(), name) == ours.end()) {
+            request.site_cookies.emplace_back(name, cookie.getValue());
+        } else if (is_clean_utf8(cookie.getValue())) {
+            request.cookies.emplace_back(name, cookie.getValue());
+        }
+    }
+}
+
+// cgicc reads the body in its constructor and throws when it ends before CONTENT_LENGTH,
+// the one failure it can meet on a urlencoded body of checked length (short of memory).
+template <typename Use>
+Result<Done, RequestError> parse(ExchangeInput input, Use use) {
+    try {
+        const cgicc::Cgicc cgi(&input);
+        use(cgi);
+    } catch (const std::exception& error) {
+        return fail(RequestError::bad_length, std::string("cgicc: ") + error.what());
+    }
+    return Done{};
+}
+
+// The form of a POST (with the cookies), then the query string on its own; for any other
+// method, the query string and the cookies, and no body.
+Result<Done, RequestError> read_fields(Exchange& exchange, const std::vector<std::string>& cookie_names,
+                                       Request& request) {
+    using Part = ExchangeInput::Part;
+    const auto take_query_and_cookies = [&](const cgicc::Cgicc& cgi) {
+        request.query = fields_of(cgi);
+        sort_cookies(cgi.getEnvironment(), cookie_names, request);
+    };
+    if (request.method != Method::post) return parse({exchange, Part::query}, take_query_and_cookies);
+
+    auto length = checked_body_length(exchange);
+    if (!length) return length.failure();
+    auto form = parse({exchange, Part::body, *length, kFormType}, [&](const cgicc::Cgicc& cgi) {
+        request.form = fields_of(cgi);
+        sort_cookies(cgi.getEnvironment(), cookie_names, request);
+    });
+    if (!form) return form;
+    const char* query = exchange.param("QUERY_STRING");
+    if (query == nullptr || *query == '\0') return form;
+    return parse({exchange, Part::query}, [&](const cgicc::Cgicc& cgi) { request.query = fields_of(cgi); });
 }
 
 bool all_clean(const Pairs& pairs) {
@@ -144,45 +127,11 @@ bool all_clean(const Pairs& pairs) {
     });
 }
 
-// Another app on the domain may set any cookie, with any bytes, and a sibling host may even
-// set one under our plain names: a bad value is therefore ignored, never a 400, so no one
-// can lock visitors out of every page with one cookie. pwreset never sets such a value.
-Pairs wanted_cookies(std::string_view header, const std::vector<std::string>& names) {
-    Pairs kept;
-    for (auto& cookie : parse_cookie_header(header)) {
-        if (std::find(names.begin(), names.end(), cookie.first) == names.end()) continue;
-        if (!is_clean_utf8(cookie.second)) continue;
-        kept.push_back(std::move(cookie));
-    }
-    return kept;
-}
-
 const std::string* find_first(const Pairs& pairs, std::string_view name) {
     for (const auto& pair : pairs) {
         if (pair.first == name) return &pair.second;
     }
     return nullptr;
-}
-
-// Length of the UTF-8 sequence starting with lead, or 0 when lead cannot start one.
-std::size_t sequence_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) return 2;
-    if (lead >= 0xE0 && lead <= 0xEF) return 3;
-    if (lead >= 0xF0 && lead <= 0xF4) return 4;
-    return 0;
-}
-
-// The allowed range of the second byte depends on the lead, which is how overlong forms,
-// UTF-16 surrogates and code points above U+10FFFF are excluded.
-bool second_byte_ok(unsigned char lead, unsigned char byte) {
-    switch (lead) {
-    case 0xE0: return byte >= 0xA0 && byte <= 0xBF;
-    case 0xED: return byte >= 0x80 && byte <= 0x9F;
-    case 0xF0: return byte >= 0x90 && byte <= 0xBF;
-    case 0xF4: return byte >= 0x80 && byte <= 0x8F;
-    default: return byte >= 0x80 && byte <= 0xBF;
-    }
 }
 
 }  // namespace
@@ -198,8 +147,7 @@ const std::string* Request::cookie(std::string_view name) const {
 }
 
 std::optional<std::string> Request::site_cookie(std::string_view name) const {
-    const Pairs all = parse_cookie_header(cookie_header);
-    const std::string* value = find_first(all, name);
+    const std::string* value = find_first(site_cookies, name);
     return value ? std::optional<std::string>(*value) : std::nullopt;
 }
 
@@ -213,67 +161,11 @@ Result<Request, RequestError> read_request(Exchange& exchange,
         request.path = param_or_empty(exchange, "SCRIPT_NAME") + param_or_empty(exchange, "PATH_INFO");
     }
     request.remote_addr = param_or_empty(exchange, "REMOTE_ADDR");
-    request.query = parse_urlencoded(param_or_empty(exchange, "QUERY_STRING"));
-    request.cookie_header = param_or_empty(exchange, "HTTP_COOKIE");
-    request.cookies = wanted_cookies(request.cookie_header, cookie_names);
-    if (request.method == Method::post) {
-        auto form = read_form(exchange);
-        if (!form) return form.failure();
-        request.form = std::move(*form);
-    }
+    if (auto fields = read_fields(exchange, cookie_names, request); !fields) return fields.failure();
     if (!all_clean(request.query) || !all_clean(request.form)) {
         return fail(RequestError::bad_encoding, "a field is not clean UTF-8");
     }
     return request;
-}
-
-Pairs parse_urlencoded(std::string_view text) {
-    Pairs pairs;
-    while (!text.empty()) {
-        const std::size_t end = std::min(text.find('&'), text.size());
-        const std::string_view item = text.substr(0, end);
-        text.remove_prefix(std::min(end + 1, text.size()));
-        if (item.empty()) continue;
-        const std::size_t equals = std::min(item.find('='), item.size());
-        const std::string_view value = equals < item.size() ? item.substr(equals + 1) : "";
-        pairs.emplace_back(decoded(item.substr(0, equals)), decoded(value));
-    }
-    return pairs;
-}
-
-Pairs parse_cookie_header(std::string_view header) {
-    Pairs cookies;
-    while (!header.empty()) {
-        const std::size_t end = std::min(header.find(';'), header.size());
-        const std::string_view item = header.substr(0, end);
-        header.remove_prefix(std::min(end + 1, header.size()));
-        const std::size_t equals = item.find('=');
-        if (equals == std::string_view::npos) continue;
-        const std::string_view name = trim(item.substr(0, equals));
-        if (name.empty()) continue;
-        cookies.emplace_back(name, trim(item.substr(equals + 1)));
-    }
-    return cookies;
-}
-
-bool is_clean_utf8(std::string_view text) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t size = text.size();
-    for (std::size_t i = 0; i < size;) {
-        const unsigned char lead = bytes[i];
-        const std::size_t length = sequence_length(lead);
-        if (length == 0 || length > size - i) return false;
-        if (length == 1) {
-            if (lead < 0x20 && lead != '\t' && lead != '\r' && lead != '\n') return false;
-        } else {
-            if (!second_byte_ok(lead, bytes[i + 1])) return false;
-            for (std::size_t k = 2; k < length; ++k) {
-                if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) return false;
-            }
-        }
-        i += length;
-    }
-    return true;
 }
 
 }  // namespace pwreset

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,18 +23,21 @@ struct Request {
     std::string method_name;  // as sent, for the 405 log line
     std::string path;         // decoded path: DOCUMENT_URI, else SCRIPT_NAME + PATH_INFO
     std::string remote_addr;
+    // Fields in the order sent, a name as often as it was sent, decoded by cgicc's rules
+    // ('+' a space, %XX a byte, a name without '=' before an '&' an empty value).
     std::vector<std::pair<std::string, std::string>> query;   // from QUERY_STRING
     std::vector<std::pair<std::string, std::string>> form;    // from a POST body
-    // Only the cookies read_request was asked for; every other cookie is never read.
+    // Only the cookies read_request was asked for, and only with clean UTF-8 values.
     std::vector<std::pair<std::string, std::string>> cookies;
-    std::string cookie_header;  // the Cookie header as sent, for site_cookie()
+    // Every other cookie, as sent and unchecked: only for site_cookie().
+    std::vector<std::pair<std::string, std::string>> site_cookies;
 
     // The first value of a form field / query parameter / cookie, or nullptr.
     const std::string* field(std::string_view name) const;
     const std::string* query_param(std::string_view name) const;
     const std::string* cookie(std::string_view name) const;
-    // A cookie of the site pwreset runs beside (Flask's session), read from the header as
-    // sent rather than from `cookies`, which are pwreset's own.
+    // A cookie of the site pwreset runs beside (Flask's session), which pwreset's own
+    // cookies never name.
     std::optional<std::string> site_cookie(std::string_view name) const;
 };
 
@@ -44,21 +48,13 @@ enum class RequestError {
     bad_encoding,       // a field that is not valid UTF-8, or holds NUL (400)
 };
 
-// Reads CGI variables and at most kMaxBodyBytes of body from the exchange. The body is read
-// only for POST, only after CONTENT_LENGTH has been checked. Of the Cookie header only the
-// cookies named in cookie_names are kept, and only with clean UTF-8 values: any other cookie
-// on the domain, however malformed, changes nothing.
+// Parses the request with cgicc (cgicc::Cgicc over the exchange), after its own checks: the
+// body is read only for POST, only after CONTENT_LENGTH and CONTENT_TYPE have been checked,
+// and never more than kMaxBodyBytes. Every query and form field must be clean UTF-8 (see
+// is_clean_utf8). Of the cookies, those named in cookie_names are kept in `cookies` when
+// their values are clean UTF-8: any other cookie on the domain, however malformed,
+// changes nothing.
 Result<Request, RequestError> read_request(Exchange& exchange,
                                            const std::vector<std::string>& cookie_names);
-
-// Decodes application/x-www-form-urlencoded text ('+' is a space, %XX a byte). A malformed
-// escape is kept literally, as browsers never send one.
-std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view text);
-
-// Parses a Cookie header: "a=1; b=2".
-std::vector<std::pair<std::string, std::string>> parse_cookie_header(std::string_view header);
-
-// True when text is well-formed UTF-8 without NUL or other C0 controls except tab, CR, LF.
-bool is_clean_utf8(std::string_view text);
 
 }  // namespace pwreset

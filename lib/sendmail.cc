@@ -22,42 +22,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> split_command(const std::string& command) {
-    std::vector<std::string> words;
-    std::string word;
-    for (char c : command + ' ') {
-        if (c != ' ' && c != '\t') {
-            word += c;
-        } else if (!word.empty()) {
-            words.push_back(std::move(word));
-            word.clear();
-        }
-    }
-    return words;
-}
-
 bool is_executable_file(const std::string& path) {
     struct stat info {};
     return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && access(path.c_str(), X_OK) == 0;
-}
-
-// Like execvp's search, except that empty PATH entries do not mean the working directory.
-// sendmail often lives in /usr/sbin, which a web server's PATH may lack.
-std::optional<std::string> find_program(const std::string& name) {
-    if (name.find('/') != std::string::npos) {
-        return is_executable_file(name) ? std::optional(name) : std::nullopt;
-    }
-    const char* env_path = std::getenv("PATH");
-    std::string dirs = env_path != nullptr && *env_path != '\0'
-                           ? env_path
-                           : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    for (std::size_t start = 0; start <= dirs.size();) {
-        std::size_t end = std::min(dirs.find(':', start), dirs.size());
-        std::string candidate = dirs.substr(start, end - start) + "/" + name;
-        if (end > start && is_executable_file(candidate)) return candidate;
-        start = end + 1;
-    }
-    return std::nullopt;
 }
 
 // What sendmail sees of our environment: a fixed PATH and who we run as, nothing else. In
@@ -201,6 +168,39 @@ std::string describe_status(int status) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_command(const std::string& command) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : command + ' ') {
+        if (c != ' ' && c != '\t') {
+            word += c;
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    return words;
+}
+
+// Like execvp's search, except that empty PATH entries do not mean the working directory.
+// sendmail often lives in /usr/sbin, which a web server's PATH may lack, hence the default.
+std::optional<std::string> find_program(const std::string& name) {
+    if (name.find('/') != std::string::npos) {
+        return is_executable_file(name) ? std::optional(name) : std::nullopt;
+    }
+    const char* env_path = std::getenv("PATH");
+    std::string dirs = env_path != nullptr && *env_path != '\0'
+                           ? env_path
+                           : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    for (std::size_t start = 0; start <= dirs.size();) {
+        std::size_t end = std::min(dirs.find(':', start), dirs.size());
+        std::string candidate = dirs.substr(start, end - start) + "/" + name;
+        if (end > start && is_executable_file(candidate)) return candidate;
+        start = end + 1;
+    }
+    return std::nullopt;
+}
 
 Result<Done, MailError> send_mail(const std::string& command, const std::string& message_bytes,
                                   int timeout_seconds) {

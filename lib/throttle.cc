@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "text.h"
+
 namespace pwreset {
 
 Result<std::unique_ptr<Throttle>, DbError> Throttle::open(Database& db) {
@@ -87,9 +89,7 @@ std::string client_bucket(std::string_view remote_addr) {
 }
 
 std::string email_bucket(std::string_view email) {
-    std::string bucket = "email:";
-    for (char c : email) bucket += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return bucket;
+    return "email:" + lower_ascii(email);
 }
 
 }  // namespace pwreset

@@ -1,15 +1,11 @@
 // Admin verbs that check the installation: config check and mail test.
 #include <algorithm>
-#include <cstdlib>
 #include <ctime>
 #include <iostream>
 #include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "check_access.h"
 #include "cli.h"
@@ -24,25 +20,10 @@ struct Findings {
     std::vector<std::string> warnings;
 };
 
-bool is_executable_file(const std::string& path) {
-    struct stat info {};
-    return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
-
-// The program sendmail would run: a path as given, or a bare name found on $PATH.
+// The program send_mail would run, found as send_mail finds it.
 bool command_exists(const std::string& command) {
-    const auto start = command.find_first_not_of(' ');
-    if (start == std::string::npos) return false;
-    const std::string program = command.substr(start, command.find(' ', start) - start);
-    if (program.find('/') != std::string::npos) return is_executable_file(program);
-    const char* path = std::getenv("PATH");
-    std::string dirs = path ? path : "/usr/bin:/bin";
-    for (std::size_t begin = 0; begin <= dirs.size();) {
-        const auto colon = std::min(dirs.find(':', begin), dirs.size());
-        if (colon > begin && is_executable_file(dirs.substr(begin, colon - begin) + "/" + program)) return true;
-        begin = colon + 1;
-    }
-    return false;
+    const std::vector<std::string> words = split_command(command);
+    return !words.empty() && find_program(words.front()).has_value();
 }
 
 // Secret keys printed in tutorials and examples, which sites copy and attackers try first:

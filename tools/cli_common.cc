@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "password.h"
+#include "text.h"
 
 namespace pwreset {
 namespace {
@@ -18,12 +19,10 @@ constexpr std::size_t kStdinLimit = 4096;
 
 // Code points, as flaskblog's form validators count; rejects control characters.
 std::optional<std::size_t> visible_length(const std::string& text) {
-    std::size_t count = 0;
     for (const unsigned char c : text) {
         if (c < 0x20 || c == 0x7f) return std::nullopt;
-        if ((c & 0xC0) != 0x80) ++count;
     }
-    return count;
+    return count_code_points(text);
 }
 
 }  // namespace

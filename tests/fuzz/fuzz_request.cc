@@ -1,4 +1,4 @@
-// libFuzzer target: CGI request parsing, form bodies, cookies and form validation.
+// libFuzzer target: CGI request parsing through cgicc, cookies, form validation and `next`.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -15,10 +15,12 @@
 #include "exchange.h"
 #include "flash.h"
 #include "forms.h"
+#include "local_path.h"
 #include "password_policy.h"
 #include "request.h"
 #include "response.h"
 #include "session.h"
+#include "text.h"
 
 using namespace pwreset;
 
@@ -66,7 +68,6 @@ public:
 
     const std::string& body() const { return body_; }
     std::size_t body_bytes_read() const { return offset_; }
-    const char* cookie_header() const { return param("HTTP_COOKIE"); }
 
 private:
     std::optional<std::string> params_[kParamCount];
@@ -115,6 +116,7 @@ void use_request(const Request& request) {
     (void)take_flashes(request, response, kKeys, true, kNow);
     const std::string* cookie = request.cookie(cookie_name(OurCookie::session, true));
     (void)csrf_valid(request, kKeys, true, session && cookie ? *cookie : std::string());
+    if (const std::string* next = request.query_param("next")) (void)is_local_path(*next);
 }
 
 }  // namespace
@@ -128,11 +130,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (exchange.body_bytes_read() > (post ? kMaxBodyBytes : 0)) std::abort();
     if (request) use_request(*request);
 
-    // The parsers on their own, on text read_request would have refused.
+    // The checks on their own, on bytes read_request would have refused.
+    const std::string& body = exchange.body();
     Request raw;
-    raw.form = parse_urlencoded(exchange.body());
-    if (const char* cookies = exchange.cookie_header()) raw.cookies = parse_cookie_header(cookies);
+    raw.form = {{"username", body}, {"email", body}, {"password", body}, {"confirm_password", body}};
     (void)validate_form(register_form(), raw);
-    (void)is_clean_utf8(exchange.body());
+    (void)is_clean_utf8(body);
+    (void)is_local_path(body);
     return 0;
 }

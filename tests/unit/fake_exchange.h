@@ -67,6 +67,11 @@ inline Result<Request, RequestError> post(const std::string& body) {
     return read_request(exchange, our_cookies());
 }
 
+inline Result<Request, RequestError> get_with_query(const std::string& query) {
+    FakeExchange exchange({{"REQUEST_METHOD", "GET"}, {"QUERY_STRING", query}});
+    return read_request(exchange, our_cookies());
+}
+
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 // Renders pairs so a failed comparison shows both sides readably.

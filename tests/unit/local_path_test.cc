@@ -61,6 +61,8 @@ BOOST_AUTO_TEST_CASE(only_plain_paths_on_this_site_are_accepted) {
         {"/%25252F/evil.example", false},
         {"/%2525252525252F", false},    // deeper than any decoder goes: refused
         {"/a%2Fb", true},               // an encoded slash inside the path is harmless
+        {"/a+b", true},                 // '+' in a path is a plus sign, not a space
+        {"/%2B", true},
         {"/100%25", true},
     };
     for (const Case& test : cases) {

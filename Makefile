@@ -12,6 +12,7 @@ endif
 # installs exactly what `make PREFIX=... SYSCONFDIR=...` built. Give a setting again to
 # change it; `make clean` forgets them all.
 SETTINGS := PREFIX BINDIR SYSCONFDIR LIBEXECDIR DATADIR RUNDIR NGINX_ERROR_LOG CXX CXXFLAGS LDFLAGS
+SETTINGS += STATEDIR SYSTEMDUNITDIR
 CONFIG_MK := $(BUILD)/config.mk
 -include $(CONFIG_MK)
 GIVEN := $(foreach name,$(SETTINGS),$(if $(filter undefined default,$(origin $(name))),,$(name)))
@@ -23,6 +24,8 @@ LIBEXECDIR ?= $(PREFIX)/lib/pwreset
 DATADIR    ?= $(PREFIX)/share/pwreset
 RUNDIR     ?= /run/pwreset
 NGINX_ERROR_LOG ?= /var/log/nginx/error.log
+STATEDIR   ?= /var/lib/pwreset
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR    ?=
 CONFIG_FILE := $(SYSCONFDIR)/pwreset/pwreset.conf
 
@@ -86,6 +89,8 @@ TOOL_OBJS := $(patsubst %.cc,$(BUILD)/%.o,$(sort $(wildcard tools/*.cc)))
 
 NGINX_SNIPPETS := $(patsubst nginx/%.conf.in,$(BUILD)/nginx/%.conf,$(sort $(wildcard nginx/*.conf.in)))
 
+SYSTEMD_UNITS := $(patsubst systemd/%.in,$(BUILD)/systemd/%,$(sort $(wildcard systemd/*.in)))
+
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.cc))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 
@@ -93,6 +98,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 # Objects are kept even where a pattern chain would call them intermediate.
 .SECONDARY:
 all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS)
+all: $(SYSTEMD_UNITS)
 
 deps:
 	scripts/install-deps
@@ -118,6 +124,12 @@ $(BUILD)/nginx/%.conf: nginx/%.conf.in $(SETTINGS_STAMP)
 	@mkdir -p $(@D)
 	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@NGINX_ERROR_LOG@|$(NGINX_ERROR_LOG)|g' $< > $@
+
+# The systemd units likewise: ExecStart, the socket, the config and the database's folder.
+$(BUILD)/systemd/%: systemd/%.in $(SETTINGS_STAMP)
+	@mkdir -p $(@D)
+	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' \
+	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' $< > $@
 
 $(LIBRARY): $(LIB_OBJS)
 	@rm -f $@
@@ -205,6 +217,7 @@ TEMPLATE_FILES := $(notdir $(sort $(wildcard templates/*.tpl)))
 STATIC_FILES   := $(notdir $(sort $(wildcard static/*)))
 NGINX_FILES    := pwreset-http.conf $(notdir $(NGINX_SNIPPETS))
 PROGRAM_NAMES  := $(notdir $(CGI_BINS))
+SYSTEMD_FILES  := $(notdir $(SYSTEMD_UNITS))
 
 # No config folder: INSTALL's section 2 makes it with the owner and mode the programs' user
 # needs, which a folder left here by root would only get wrong.
@@ -217,13 +230,17 @@ install: all $(INSTALL_CGI)
 	install -m 644 $(STATIC_FILES:%=static/%) $(DESTDIR)$(DATADIR)/static/
 	install -m 644 nginx/pwreset-http.conf $(NGINX_SNIPPETS) $(DESTDIR)$(DATADIR)/nginx/
 	install -m 644 sql/schema.sql $(DESTDIR)$(DATADIR)/schema.sql
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 644 $(SYSTEMD_UNITS) $(DESTDIR)$(SYSTEMDUNITDIR)/
 
-# The files install copied, then its folders if that left them empty (never BINDIR, which
-# other programs share). The config, the secret, the database and the logs stay.
+# The files install copied, then its folders if that left them empty (never BINDIR or
+# SYSTEMDUNITDIR, which other programs share). The config, the secret, the database and the
+# logs stay.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pwreset $(PROGRAM_NAMES:%=$(DESTDIR)$(LIBEXECDIR)/%) \
 	      $(TEMPLATE_FILES:%=$(DESTDIR)$(DATADIR)/templates/%) $(STATIC_FILES:%=$(DESTDIR)$(DATADIR)/static/%) \
 	      $(NGINX_FILES:%=$(DESTDIR)$(DATADIR)/nginx/%) $(DESTDIR)$(DATADIR)/schema.sql
+	rm -f $(SYSTEMD_FILES:%=$(DESTDIR)$(SYSTEMDUNITDIR)/%)
 	for dir in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx \
 	           $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR); do \
 	    [ ! -d "$$dir" ] || rmdir --ignore-fail-on-non-empty "$$dir"; \

@@ -136,7 +136,9 @@ class InstallWalkTest(unittest.TestCase):
         shutil.rmtree(stage)
         # The systemd units, with this build's paths (test_systemd_units.py checks the rest).
         with open(self.path("/usr/local/lib/systemd/system/pwreset@.service")) as service:
-            self.assertIn(f"\nExecStart={self.top}/usr/local/lib/pwreset/%i --workers 2\n", service.read())
+            unit = service.read()
+        self.assertIn(f"\nExecStart={self.top}/usr/local/lib/pwreset/%i --workers 2\n", unit)
+        self.assertIn(f"\nReadWritePaths={self.top}/var/lib/pwreset\n", unit)
         with open(self.path("/usr/local/lib/systemd/system/pwreset@.socket")) as socket_unit:
             self.assertIn(f"\nListenStream={self.top}/run/pwreset/%i.sock\n", socket_unit.read())
 

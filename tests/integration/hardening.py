@@ -11,6 +11,7 @@ import unittest
 import urllib.parse
 
 import stack
+from processes import children, supervisor
 from stack import log_in  # noqa: F401  (shared with the test modules that import it from here)
 
 PASSWORD = "correct horse battery staple"
@@ -124,9 +125,9 @@ def database(instance):
 
 
 def worker_children(instance, program):
-    """(pid, state) of every child process of the program's workers; a zombie has state Z."""
-    with open(os.path.join(instance.dir, "run", f"{program}.pid")) as pid_file:
-        workers = set(pid_file.read().split())
+    """(pid, state) of every child process of the program's workers (the children of the
+    supervisor that scripts/stack recorded); a zombie has state Z."""
+    workers = {str(pid) for pid in children(supervisor(instance, program))}
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:

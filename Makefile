@@ -12,6 +12,7 @@ endif
 # installs exactly what `make PREFIX=... SYSCONFDIR=...` built. Give a setting again to
 # change it; `make clean` forgets them all.
 SETTINGS := PREFIX BINDIR SYSCONFDIR LIBEXECDIR DATADIR MANDIR RUNDIR NGINX_ERROR_LOG CXX CXXFLAGS LDFLAGS
+SETTINGS += STATEDIR SYSTEMDUNITDIR
 CONFIG_MK := $(BUILD)/config.mk
 -include $(CONFIG_MK)
 GIVEN := $(foreach name,$(SETTINGS),$(if $(filter undefined default,$(origin $(name))),,$(name)))
@@ -24,6 +25,8 @@ DATADIR    ?= $(PREFIX)/share/pwreset
 MANDIR     ?= $(PREFIX)/share/man
 RUNDIR     ?= /run/pwreset
 NGINX_ERROR_LOG ?= /var/log/nginx/error.log
+STATEDIR   ?= /var/lib/pwreset
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR    ?=
 CONFIG_FILE := $(SYSCONFDIR)/pwreset/pwreset.conf
 
@@ -88,6 +91,8 @@ TOOL_OBJS := $(patsubst %.cc,$(BUILD)/%.o,$(sort $(wildcard tools/*.cc)))
 NGINX_SNIPPETS := $(patsubst nginx/%.conf.in,$(BUILD)/nginx/%.conf,$(sort $(wildcard nginx/*.conf.in)))
 MAN_PAGES := $(BUILD)/man/pwreset.8 $(BUILD)/man/pwreset.conf.5
 
+SYSTEMD_UNITS := $(patsubst systemd/%.in,$(BUILD)/systemd/%,$(sort $(wildcard systemd/*.in)))
+
 UNIT_SRCS := $(sort $(wildcard tests/unit/*_test.cc))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 
@@ -95,6 +100,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 # Objects are kept even where a pattern chain would call them intermediate.
 .SECONDARY:
 all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS) $(MAN_PAGES)
+all: $(SYSTEMD_UNITS)
 
 deps:
 	scripts/install-deps
@@ -142,6 +148,12 @@ $(BUILD)/man/%: man/%.in man/listing.awk $(TOOL) $(SETTINGS_STAMP)
 	awk -f man/listing.awk $@.list $< | \
 	    sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' > $@.tmp
 	rm $@.list && mv $@.tmp $@
+
+# The systemd units likewise: ExecStart, the socket, the config and the database's folder.
+$(BUILD)/systemd/%: systemd/%.in $(SETTINGS_STAMP)
+	@mkdir -p $(@D)
+	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' \
+	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' $< > $@
 
 $(LIBRARY): $(LIB_OBJS)
 	@rm -f $@
@@ -229,6 +241,7 @@ TEMPLATE_FILES := $(notdir $(sort $(wildcard templates/*.tpl)))
 STATIC_FILES   := $(notdir $(sort $(wildcard static/*)))
 NGINX_FILES    := pwreset-http.conf $(notdir $(NGINX_SNIPPETS))
 PROGRAM_NAMES  := $(notdir $(CGI_BINS))
+SYSTEMD_FILES  := $(notdir $(SYSTEMD_UNITS))
 
 # No config folder: INSTALL's section 2 makes it with the owner and mode the programs' user
 # needs, which a folder left here by root would only get wrong.
@@ -244,15 +257,18 @@ install: all $(INSTALL_CGI)
 	install -m 644 sql/schema.sql $(DESTDIR)$(DATADIR)/schema.sql
 	install -m 644 $(BUILD)/man/pwreset.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 $(BUILD)/man/pwreset.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 644 $(SYSTEMD_UNITS) $(DESTDIR)$(SYSTEMDUNITDIR)/
 
-# The files install copied, then its folders if that left them empty (never BINDIR or the
-# man folders, which other programs share). The config, the secret, the database and the
-# logs stay.
+# The files install copied, then its folders if that left them empty (never BINDIR,
+# SYSTEMDUNITDIR or the man folders, which other programs share). The config, the secret,
+# the database and the logs stay.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/pwreset $(PROGRAM_NAMES:%=$(DESTDIR)$(LIBEXECDIR)/%) \
 	      $(TEMPLATE_FILES:%=$(DESTDIR)$(DATADIR)/templates/%) $(STATIC_FILES:%=$(DESTDIR)$(DATADIR)/static/%) \
 	      $(NGINX_FILES:%=$(DESTDIR)$(DATADIR)/nginx/%) $(DESTDIR)$(DATADIR)/schema.sql \
 	      $(DESTDIR)$(MANDIR)/man8/pwreset.8 $(DESTDIR)$(MANDIR)/man5/pwreset.conf.5
+	rm -f $(SYSTEMD_FILES:%=$(DESTDIR)$(SYSTEMDUNITDIR)/%)
 	for dir in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx \
 	           $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR); do \
 	    [ ! -d "$$dir" ] || rmdir --ignore-fail-on-non-empty "$$dir"; \

@@ -77,8 +77,11 @@ class Instance:
             tokens.append(self.tool("reset-link", "--email", email).rsplit("/", 1)[1])
         return tokens
 
-    def start(self, build):
+    def start(self, build, idle_timeout=None):
+        """scripts/stack start; with idle_timeout, each program starts workers on demand."""
         env = dict(os.environ, PWRESET_BUILD=build, WORKERS=str(WORKERS))
+        if idle_timeout:
+            env.update(ON_DEMAND="yes", IDLE_TIMEOUT=str(idle_timeout))
         started = subprocess.run([STACK, "start", self.dir, str(self.port)], env=env,
                                  capture_output=True, text=True)
         if started.returncode != 0:

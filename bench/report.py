@@ -2,6 +2,7 @@
 import os
 
 from common import BCRYPT_SECONDS, CGI_RUNS, CONNECTIONS, COST, ROOT, ROUNDS, SECONDS, THREADS, WORKERS
+from service_memory import memory_table as service_table
 
 RESULTS = os.path.join(ROOT, "bench", "RESULTS.md")
 MARKER = "<!-- Everything above is written by bench/run on each run; the notes below are kept. -->"
@@ -55,6 +56,21 @@ def verdict(ok, text):
     return f"- {'met' if ok else 'MISSED'}: {text}"
 
 
+def service_targets(service):
+    """Issue 11's memory targets, from the rows of service_memory()."""
+    loaded = service["loaded"]
+    lines = [verdict(loaded["pss"] <= 12 * 1024,
+                     f"whole service after load: {loaded['pss'] / 1024:.1f} MiB PSS (<= 12)"),
+             verdict(loaded["workers"]["largest_private"] <= 300,
+                     f"private memory per worker at most {loaded['workers']['largest_private']} KiB "
+                     "after load (<= 300)")]
+    if "on_demand" in service:
+        idle = service["on_demand"]
+        lines.append(verdict(idle["pss"] <= 8 * 1024,
+                             f"whole service idle on demand: {idle['pss'] / 1024:.1f} MiB PSS (<= 8)"))
+    return lines
+
+
 def targets(report):
     by_label = {row["label"]: row for row in report["rows"]}
     get, post = by_label["GET /reset_password"], by_label["POST /reset_password (unknown email)"]
@@ -96,12 +112,16 @@ def render(report):
     lines += ["", "Memory of the FastCGI workers in KiB (private = Private_Clean + Private_Dirty from "
               "/proc/PID/smaps_rollup):", ""]
     lines += memory_table(report)
+    lines += ["", "Whole-service memory: nginx (master and worker) and every process of the six programs "
+              "(supervisors and workers), PSS and private memory summed from /proc/PID/smaps_rollup:", ""]
+    lines += service_table(report["service"].values())
     lines += ["", f"Plain CGI, GET /reset_password, mean of {CGI_RUNS} runs from spawn to exit:", "",
               "| build | wall ms | CPU ms |", "|---|---:|---:|",
               f"| default | {report['cgi'][0]:.2f} | {report['cgi'][1]:.2f} |"]
     if report.get("static"):
         lines.append(f"| static | {report['static']['cgi'][0]:.2f} | {report['static']['cgi'][1]:.2f} |")
     lines += ["", "Targets (issue 6):", ""] + targets(report)
+    lines += ["", "Targets (issue 11):", ""] + service_targets(report["service"])
     return "\n".join(lines) + "\n"
 
 

@@ -198,7 +198,8 @@ int serve_fastcgi(const Page& page, const ProgramArgs& args, SocketSource source
         log_line(page.name, socket.detail());
         return 1;
     }
-    const int code = supervise(page.name, socket->fd, args.workers, std::move(*first),
+    const WorkerPool pool{args.workers, args.on_demand, std::chrono::seconds(args.idle_timeout)};
+    const int code = supervise(page.name, socket->fd, pool, std::move(*first),
                                [&] { return load_worker(path, page); });
     close_socket(*socket);
     return code;

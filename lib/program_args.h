@@ -1,4 +1,4 @@
-// The web programs' command line: the config, the number of workers, and where to listen.
+// The web programs' command line: the config, the workers (kept or on demand), and where to listen.
 #pragma once
 
 #include <sys/types.h>
@@ -12,7 +12,9 @@ namespace pwreset {
 
 struct ProgramArgs {
     std::optional<std::string> config;  // --config PATH
-    int workers = 2;                    // --workers N
+    int workers = 2;                    // --workers N: kept running, or at most N --on-demand
+    bool on_demand = false;             // --on-demand: workers start when requests wait
+    int idle_timeout = 10;              // --idle-timeout SECONDS: an on-demand worker idle so long ends
     std::optional<std::string> listen;  // --listen PATH|HOST:PORT
     mode_t socket_mode = 0660;          // --socket-mode OCTAL, for a socket made by --listen PATH
 };
@@ -24,8 +26,9 @@ enum class ArgsError {
 };
 
 constexpr int kMaxWorkers = 100;
+constexpr int kMaxIdleTimeout = 86400;
 
-// Reads `--name value` pairs; the detail names the option and what was wrong.
+// Reads `--name value` pairs and the flag --on-demand; the detail names the option and what was wrong.
 Result<ProgramArgs, ArgsError> parse_program_args(int argc, const char* const* argv);
 
 // The arguments this process was started with, or none at all when a CGI server started it:

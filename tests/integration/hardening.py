@@ -11,6 +11,7 @@ import unittest
 import urllib.parse
 
 import stack
+from processes import children, supervisor
 from stack import log_in  # noqa: F401  (shared with the test modules that import it from here)
 
 PASSWORD = "correct horse battery staple"
@@ -124,20 +125,19 @@ def database(instance):
 
 
 def worker_children(instance, program):
-    """(pid, state) of every child process of the program's workers (the children of its
-    supervisor, whose pid the pid file holds); a zombie has state Z."""
-    with open(os.path.join(instance.dir, "run", f"{program}.pid")) as pid_file:
-        supervisors = set(pid_file.read().split())
-    parents = {}
+    """(pid, state) of every child process of the program's workers (the children of the
+    supervisor that scripts/stack recorded); a zombie has state Z."""
+    workers = {str(pid) for pid in children(supervisor(instance, program))}
+    found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/stat") as stat_file:
                 fields = stat_file.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents[pid] = (fields[1], fields[0])
-    workers = {pid for pid, (parent, _) in parents.items() if parent in supervisors}
-    return [(pid, state) for pid, (parent, state) in parents.items() if parent in workers]
+        if fields[1] in workers:
+            found.append((pid, fields[0]))
+    return found
 
 
 def password_hash(instance, email_address):

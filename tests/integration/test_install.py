@@ -3,7 +3,8 @@ into a staging folder moved into place as a package manager would, then INSTALL'
 commands with their paths moved under that root (as root, nobody/nogroup stand in for the
 pwreset user, which a test may not create; otherwise the tester is every user): the
 secret and config, db init, config check, the spawn-fcgi start loop, nginx with the
-installed snippets, a whole reset, `make uninstall`, and the documented stop."""
+installed snippets, a whole reset, `make uninstall` (the systemd units included), and the
+documented stop."""
 import email
 import email.policy
 import glob
@@ -125,7 +126,8 @@ class InstallWalkTest(unittest.TestCase):
 
     def build_and_install(self):
         self.make("-j2", f"PREFIX={self.top}/usr/local", f"SYSCONFDIR={self.top}/etc",
-                  f"RUNDIR={self.top}/run/pwreset", f"NGINX_ERROR_LOG={self.top}/nginx/error.log")
+                  f"RUNDIR={self.top}/run/pwreset", f"NGINX_ERROR_LOG={self.top}/nginx/error.log",
+                  f"STATEDIR={self.top}/var/lib/pwreset")
         stage = self.path("/stage")
         installed = self.make("install", f"DESTDIR={stage}")  # the build's settings, remembered
         self.assertNotIn("g++", installed.stdout, "make install rebuilt with other settings")
@@ -134,6 +136,13 @@ class InstallWalkTest(unittest.TestCase):
         shutil.rmtree(stage)
         for page in ("man5/pwreset.conf.5", "man8/pwreset.8"):
             self.assertTrue(os.path.isfile(self.path("/usr/local/share/man/" + page)), page)
+        # The systemd units, with this build's paths (test_systemd_units.py checks the rest).
+        with open(self.path("/usr/local/lib/systemd/system/pwreset@.service")) as service:
+            unit = service.read()
+        self.assertIn(f"\nExecStart={self.top}/usr/local/lib/pwreset/%i --workers 2\n", unit)
+        self.assertIn(f"\nReadWritePaths={self.top}/var/lib/pwreset\n", unit)
+        with open(self.path("/usr/local/lib/systemd/system/pwreset@.socket")) as socket_unit:
+            self.assertIn(f"\nListenStream={self.top}/run/pwreset/%i.sock\n", socket_unit.read())
 
     def write_config(self):
         """The minimal config from INSTALL, as the admin's editor writes it, with this test's

@@ -37,6 +37,8 @@ BOOST_AUTO_TEST_CASE(no_options_means_two_workers_and_no_socket_of_its_own) {
     BOOST_TEST(args->workers == 2);
     BOOST_TEST(!args->listen);
     BOOST_TEST(args->socket_mode == 0660u);
+    BOOST_TEST(!args->on_demand);
+    BOOST_TEST(args->idle_timeout == 10);
 }
 
 BOOST_AUTO_TEST_CASE(each_option_sets_its_value) {
@@ -52,6 +54,17 @@ BOOST_AUTO_TEST_CASE(each_option_sets_its_value) {
     BOOST_TEST_REQUIRE(tcp.ok());
     BOOST_TEST(*tcp->listen == "127.0.0.1:9000");
     BOOST_TEST(tcp->workers == 100);
+
+    const auto on_demand = parse({"--on-demand", "--workers", "4", "--idle-timeout", "30"});
+    BOOST_TEST_REQUIRE(on_demand.ok());
+    BOOST_TEST(on_demand->on_demand);
+    BOOST_TEST(on_demand->workers == 4);
+    BOOST_TEST(on_demand->idle_timeout == 30);
+
+    const auto flag_last = parse({"--idle-timeout", "86400", "--on-demand"});
+    BOOST_TEST_REQUIRE(flag_last.ok());
+    BOOST_TEST(flag_last->on_demand);
+    BOOST_TEST(flag_last->idle_timeout == 86400);
 }
 
 BOOST_AUTO_TEST_CASE(wrong_uses_are_refused_naming_the_option) {
@@ -75,6 +88,12 @@ BOOST_AUTO_TEST_CASE(wrong_uses_are_refused_naming_the_option) {
         {{"--listen", "/s", "--socket-mode", "rw"}, ArgsError::bad_value, "octal"},
         {{"--socket-mode", "0660"}, ArgsError::bad_value, "--listen PATH"},
         {{"--listen", "127.0.0.1:9000", "--socket-mode", "0660"}, ArgsError::bad_value, "--listen PATH"},
+        {{"--on-demand", "yes"}, ArgsError::unknown_option, "unknown option yes"},
+        {{"--on-demand", "--idle-timeout"}, ArgsError::missing_value, "--idle-timeout needs a value"},
+        {{"--on-demand", "--idle-timeout", "0"}, ArgsError::bad_value, "from 1 to 86400"},
+        {{"--on-demand", "--idle-timeout", "86401"}, ArgsError::bad_value, "from 1 to 86400"},
+        {{"--on-demand", "--idle-timeout", "10s"}, ArgsError::bad_value, "--idle-timeout"},
+        {{"--idle-timeout", "10"}, ArgsError::bad_value, "only with --on-demand"},
     };
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.says) {

@@ -23,9 +23,10 @@ def reset_mails(instance):
     return [message for message in instance.mails() if message["Subject"] == "Password Reset Request"]
 
 
-def worker_with_a_child(pids, timeout=2.0):
+def worker_with_a_child(pids, timeout=10.0):
     """One of pids that has a child process (its sendmail) right now: a worker caught in
-    the middle of a request."""
+    the middle of a request. The wait is long because on a loaded machine the other
+    visitors' requests may all fall between two looks."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for entry in filter(str.isdigit, os.listdir("/proc")):

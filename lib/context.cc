@@ -3,6 +3,10 @@
 
 #include <ctime>
 
+#include "sqlite_spent_tokens.h"
+#include "sqlite_throttle.h"
+#include "sqlite_users.h"
+
 namespace pwreset {
 
 std::int64_t Context::now() const { return static_cast<std::int64_t>(std::time(nullptr)); }
@@ -36,15 +40,15 @@ Result<Done, std::string> open_storage(Context& context) {
     auto db = Database::open(context.config.database, false);
     if (!db) return fail(std::string(), context.config.database + ": " + db.detail());
     context.db = std::move(*db);
-    auto users = UserStore::open(*context.db);
+    auto users = SqliteUserStore::open(*context.db);
     if (!users) return fail(std::string(), context.config.database + ": " + users.detail() +
                                                " (run `pwreset db init`)");
     context.users = std::move(*users);
-    auto spent = SpentTokens::open(*context.db);
+    auto spent = SqliteSpentTokens::open(*context.db);
     if (!spent) return fail(std::string(), context.config.database + ": " + spent.detail() +
                                                " (run `pwreset db init`)");
     context.spent_tokens = std::move(*spent);
-    auto throttle = Throttle::open(*context.db);
+    auto throttle = SqliteThrottle::open(*context.db);
     if (!throttle) return fail(std::string(), context.config.database + ": " + throttle.detail());
     context.throttle = std::move(*throttle);
     return Done{};

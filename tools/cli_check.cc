@@ -10,7 +10,7 @@
 #include "check_access.h"
 #include "cli.h"
 #include "mail.h"
-#include "users.h"
+#include "sqlite_users.h"
 
 namespace pwreset {
 namespace {
@@ -87,7 +87,7 @@ void check_database(const Config& config, Findings& found) {
     auto db = Database::open(config.database, false);
     if (!db) {
         found.problems.push_back("cannot open the database: " + db.detail());
-    } else if (auto users = UserStore::open(**db); !users) {
+    } else if (auto users = SqliteUserStore::open(**db); !users) {
         found.problems.push_back(config.database + ": no usable user table (run pwreset db init?): " + users.detail());
     }
 }

@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "password.h"
 #include "reset_token.h"
-#include "users.h"
+#include "sqlite_users.h"
 
 namespace pwreset {
 namespace {
@@ -23,7 +23,7 @@ Result<Site, Exit> open_site(const Invocation& invocation, std::initializer_list
     if (!config) return config.failure();
     auto db = open_database(*config, false);
     if (!db) return db.failure();
-    auto users = UserStore::open(**db);
+    auto users = SqliteUserStore::open(**db);
     if (!users) return fail(Exit::failed, "cannot read the user table (run pwreset db init?): " + users.detail());
     return Site{std::move(*config), std::move(*db), std::move(*users)};
 }

@@ -37,7 +37,6 @@ Failure<Exit> usage_error(std::string message);
 // whose detail names the file (and line).
 Result<Config, Exit> load_for(const Invocation& invocation, std::initializer_list<const char*> keys);
 Result<Keyring, Exit> load_keys(const Config& config);
-Result<std::unique_ptr<Database>, Exit> open_database(const Config& config, bool create);
 
 // A decimal integer in [min, max]: digits only, no sign, no spaces.
 Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::string& text,

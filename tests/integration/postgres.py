@@ -48,13 +48,21 @@ class PostgresServer:
     def start(self):
         try:
             self.run("initdb", "-D", self.data, "-U", ROLE, "--auth=trust", "-E", "UTF8", "--no-locale")
-            self.run("pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-w",
-                     "-o", f"-k {self.dir} -c listen_addresses='' -F", "start")
+            self.start_server()
         except BaseException:
             shutil.rmtree(self.dir, ignore_errors=True)
             raise
         _running.add(self)
         return self
+
+    def start_server(self):
+        """Starts the server on its data (again, after stop_server)."""
+        self.run("pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-w",
+                 "-o", f"-k {self.dir} -c listen_addresses='' -F", "start")
+
+    def stop_server(self):
+        """Stops the server but keeps its data, as a database restart or outage would."""
+        self.run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
 
     def stop(self):
         if self in _running:

@@ -40,6 +40,20 @@ class ResetWalkOnPostgresqlTest(test_web_reset.ResetWalkTest):
                          ["post", "pwreset_meta", "pwreset_password_changes",
                           "pwreset_spent_token", "pwreset_throttle", "user"])
 
+    def test_while_the_database_is_down_pages_answer_503_and_then_work_again(self):
+        _, address = self.new_account()
+        self.stack.browser().get("/reset_password")
+        self.postgres.stop_server()
+        try:
+            reply = self.request_reset(address)
+            self.assertEqual(reply.status, 503, reply.body[:2000])
+            self.assertIn("Please try again in a minute.", reply.body)
+        finally:
+            self.postgres.start_server()
+        self.assertEqual(self.reset_mails(address), [])
+        # The workers' connections were lost; each opens a new one on its next request.
+        self.mailed_link(address)
+
 
 if __name__ == "__main__":
     unittest.main()

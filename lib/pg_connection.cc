@@ -77,9 +77,12 @@ PgConnection::~PgConnection() {
 }
 
 Result<PgRows, DbError> PgConnection::run(const char* sql, std::initializer_list<std::string_view> params) {
-    std::vector<std::string> copies(params.begin(), params.end());
+    return run(sql, std::vector<std::string>(params.begin(), params.end()));
+}
+
+Result<PgRows, DbError> PgConnection::run(const char* sql, const std::vector<std::string>& params) {
     std::vector<const char*> values;
-    for (const auto& copy : copies) values.push_back(copy.c_str());
+    for (const auto& param : params) values.push_back(param.c_str());
     PgRows rows(pq_, pq_.exec_params(conn_, sql, static_cast<int>(values.size()), nullptr,
                                      values.data(), nullptr, nullptr, 0));
     return checked(std::move(rows));

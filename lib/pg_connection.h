@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "database.h"  // DbError
 #include "libpq.h"
@@ -51,6 +52,7 @@ public:
 
     // One statement with text parameters $1, $2..., inside a transaction().
     Result<PgRows, DbError> run(const char* sql, std::initializer_list<std::string_view> params = {});
+    Result<PgRows, DbError> run(const char* sql, const std::vector<std::string>& params);
     // One statement on its own (its own transaction), run once more on a fresh connection
     // when the old one was lost.
     Result<PgRows, DbError> query(const char* sql, std::initializer_list<std::string_view> params = {});

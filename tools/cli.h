@@ -51,6 +51,7 @@ Result<Done, Exit> check_email(const std::string& email);
 Result<Done, Exit> check_username(const std::string& username);
 
 Outcome db_init(const Invocation& invocation);
+Outcome db_copy(const Invocation& invocation);
 Outcome user_add(const Invocation& invocation);
 Outcome user_passwd(const Invocation& invocation);
 Outcome user_list(const Invocation& invocation);

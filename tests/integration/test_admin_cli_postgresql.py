@@ -1,6 +1,7 @@
 """`pwreset db init` and the account verbs on a PostgreSQL database that flaskblog's
 Flask-SQLAlchemy made: its tables and rows stay as they are, pwreset's are added."""
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,49 @@ class PostgresqlCliTest(unittest.TestCase):
         [[stored]] = self.sql("SELECT password FROM \"user\" WHERE username = 'newbie'")
         self.assertTrue(stored.startswith("$2b$12$"), stored)
         self.assertTrue(bcrypt.checkpw(password.encode(), stored.encode()))
+
+    def test_db_copy_moves_a_site_db_into_an_empty_database_once(self):
+        site_db = os.path.join(self.tmp.name, "site.db")
+        sqlite_config = os.path.join(self.tmp.name, "sqlite.conf")
+        with open(sqlite_config, "w") as config:
+            config.write(f"database = {site_db}\nbcrypt_cost = 4\n")
+
+        def run(*args, input=None):
+            return subprocess.run([stack.TOOL, "--config", sqlite_config, *args], input=input,
+                                  capture_output=True, text=True, timeout=60)
+
+        self.assertEqual(run("db", "init").returncode, 0)
+        for number in (1, 2):
+            added = run("user", "add", "--email", f"u{number}@example.org", "--username",
+                        f"u{number}", input="a long enough password here\n")
+            self.assertEqual(added.returncode, 0, added.stderr)
+        self.assertEqual(run("user", "passwd", "--email", "u2@example.org",
+                             input="another long password here\n").returncode, 0)
+        with sqlite3.connect(site_db) as db:
+            db.execute("INSERT INTO post (title, date_posted, content, user_id) "
+                       "VALUES ('First', '2019-05-04 12:00:00.000000', 'Hello', 1)")
+            accounts = db.execute("SELECT id, username, email, image_file, password FROM user "
+                                  "ORDER BY id").fetchall()
+            changes = db.execute("SELECT user_id, changed_at FROM pwreset_password_changes").fetchall()
+
+        copied = run("db", "copy", "--to", self.database)
+        self.assertEqual(copied.returncode, 0, copied.stderr)
+        self.assertEqual(copied.stdout, "copied 2 accounts and 1 posts\n")
+        self.assertEqual([tuple(row) for row in self.sql(USERS)],
+                         [tuple(str(value) for value in row) for row in accounts])
+        self.assertEqual(self.sql(POSTS), [["1", "First", "2019-05-04 12:00:00", "Hello", "1"]])
+        self.assertEqual(self.sql("SELECT user_id, changed_at FROM pwreset_password_changes"),
+                         [[str(value) for value in row] for row in changes])
+        # New accounts on PostgreSQL get the next id.
+        self.tool("user", "add", "--email", "u3@example.org", "--username", "u3",
+                  input="a long enough password here\n")
+        self.assertEqual(self.sql("SELECT id FROM \"user\" WHERE username = 'u3'"), [["3"]])
+
+        again = run("db", "copy", "--to", self.database)
+        self.assertEqual(again.returncode, 1)
+        self.assertEqual(again.stderr.count("\n"), 1, again.stderr)
+        self.assertIn("already holds rows", again.stderr)
+        self.assertEqual(len(self.sql(USERS)), 3)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ CXXSTD   := -std=c++17
 WARN     := -Wall -Wextra -Wpedantic
 PKGS     := fcgi cgicc libctemplate sqlite3 libcrypto libcrypt pwquality zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# libpq's header only: the library itself is dlopened when a PostgreSQL URI is configured.
+PKG_CFLAGS += $(shell pkg-config --cflags libpq 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CXXFLAGS = $(CXXSTD) $(WARN) $(CXXFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Ilib -I$(BUILD)/gen -MMD -MP
@@ -80,7 +82,7 @@ endef
 $(call write_if_changed,$(BUILD)/gen/paths.h,$(PATHS_H_TEXT))
 
 LIB_SRCS  := $(sort $(wildcard lib/*.cc))
-LIB_OBJS  := $(LIB_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/schema_sql.o
+LIB_OBJS  := $(LIB_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/schema_sql.o $(BUILD)/gen/schema_pg_sql.o
 LIBRARY   := $(BUILD)/libpwreset.a
 
 CGI_SRCS  := $(sort $(wildcard cgi-bin/*.cc))
@@ -113,12 +115,16 @@ $(BUILD)/%.o: %.cc $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
-# The schema is compiled in so `pwreset db init` needs no data file at run time.
+# The schemas are compiled in so `pwreset db init` needs no data file at run time.
 $(BUILD)/gen/schema_sql.cc: sql/schema.sql
 	@mkdir -p $(@D)
 	{ printf 'namespace pwreset { extern const char kSchemaSql[] = R"SQL('; cat $<; printf ')SQL"; }\n'; } > $@
 
-$(BUILD)/gen/schema_sql.o: $(BUILD)/gen/schema_sql.cc $(FLAGS_STAMP)
+$(BUILD)/gen/schema_pg_sql.cc: sql/schema_pg.sql
+	@mkdir -p $(@D)
+	{ printf 'namespace pwreset { extern const char kPgSchemaSql[] = R"SQL('; cat $<; printf ')SQL"; }\n'; } > $@
+
+$(BUILD)/gen/schema_%.o: $(BUILD)/gen/schema_%.cc $(FLAGS_STAMP)
 	$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
 
 # The value and section names of the templates that lib/render.cc fills, as ctemplate

@@ -3,6 +3,8 @@
 
 #include <ctime>
 
+#include "storage.h"
+
 namespace pwreset {
 
 std::int64_t Context::now() const { return static_cast<std::int64_t>(std::time(nullptr)); }
@@ -31,22 +33,19 @@ Result<std::unique_ptr<Context>, std::string> load_shared(const std::string& con
     return context;
 }
 
-// What each process opens for itself: the database and its prepared statements.
+// What each process opens for itself: the database connection and its stores.
 Result<Done, std::string> open_storage(Context& context) {
-    auto db = Database::open(context.config.database, false);
-    if (!db) return fail(std::string(), context.config.database + ": " + db.detail());
-    context.db = std::move(*db);
-    auto users = UserStore::open(*context.db);
-    if (!users) return fail(std::string(), context.config.database + ": " + users.detail() +
-                                               " (run `pwreset db init`)");
-    context.users = std::move(*users);
-    auto spent = SpentTokens::open(*context.db);
-    if (!spent) return fail(std::string(), context.config.database + ": " + spent.detail() +
-                                               " (run `pwreset db init`)");
-    context.spent_tokens = std::move(*spent);
-    auto throttle = Throttle::open(*context.db);
-    if (!throttle) return fail(std::string(), context.config.database + ": " + throttle.detail());
-    context.throttle = std::move(*throttle);
+    auto storage = connect_storage(context.config.database);
+    if (!storage) {
+        const bool missing = storage.error() == StorageError::no_schema;
+        return fail(std::string(), context.config.database + ": " + storage.detail() +
+                                       (missing ? " (run `pwreset db init`)" : ""));
+    }
+    context.db = std::move(storage->sqlite);
+    context.pg = std::move(storage->pg);
+    context.users = std::move(storage->users);
+    context.spent_tokens = std::move(storage->spent_tokens);
+    context.throttle = std::move(storage->throttle);
     return Done{};
 }
 

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "database.h"
 #include "flask_session.h"
+#include "pg_connection.h"
 #include "render.h"
 #include "result.h"
 #include "spent_tokens.h"
@@ -25,7 +26,8 @@ namespace pwreset {
 struct Context {
     Config config;
     Keyring keys;
-    std::unique_ptr<Database> db;
+    std::unique_ptr<Database> db;        // with a SQLite database
+    std::unique_ptr<PgConnection> pg;    // with a postgresql:// URI
     std::unique_ptr<UserStore> users;
     std::unique_ptr<Renderer> renderer;
     std::unique_ptr<SpentTokens> spent_tokens;

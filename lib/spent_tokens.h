@@ -2,26 +2,27 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
+#include <string>
 #include <string_view>
 
-#include "database.h"
+#include "database.h"  // DbError
 #include "result.h"
 
 namespace pwreset {
 
 // Without a password fingerprint a Flask token would work until it expires; remembering
-// its digest until then makes it work once, like ours.
+// its digest until then makes it work once, like ours. One per process, opened by
+// open_storage for the configured engine.
 class SpentTokens {
 public:
-    static Result<std::unique_ptr<SpentTokens>, DbError> open(Database& db);
-    Result<bool, DbError> is_spent(std::string_view token);
+    virtual ~SpentTokens() = default;
+    virtual Result<bool, DbError> is_spent(std::string_view token) = 0;
     // Records the token and prunes records whose tokens have expired anyway.
-    Result<Done, DbError> spend(std::string_view token, std::int64_t expires_at, std::int64_t now);
-
-private:
-    SpentTokens() = default;
-    std::unique_ptr<Statement> find_, insert_, prune_;
+    virtual Result<Done, DbError> spend(std::string_view token, std::int64_t expires_at,
+                                        std::int64_t now) = 0;
 };
+
+// What is stored of a token: its SHA-256 in hex, so the table never holds a usable token.
+std::string spent_token_digest(std::string_view token);
 
 }  // namespace pwreset

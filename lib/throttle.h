@@ -1,41 +1,37 @@
-// Rate limits kept in SQLite, so they survive restarts and bind every worker process.
+// Rate limits kept in the database, so they survive restarts and bind every worker process.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 
-#include "database.h"
+#include "database.h"  // DbError
 #include "result.h"
 
 namespace pwreset {
 
+// One per process, opened by open_storage for the configured engine.
 class Throttle {
 public:
-    static Result<std::unique_ptr<Throttle>, DbError> open(Database& db);
+    virtual ~Throttle() = default;
 
     // Counts an attempt in bucket and says whether it is within max_attempts per window
     // seconds. A refused attempt is not recorded, so waiting always helps. max_attempts 0
     // or window 0 means no limit, and then nothing is recorded. Check and record happen in
     // one transaction across processes.
-    Result<bool, DbError> allow(std::string_view bucket, int max_attempts, std::int64_t window,
-                                std::int64_t now);
+    virtual Result<bool, DbError> allow(std::string_view bucket, int max_attempts,
+                                        std::int64_t window, std::int64_t now) = 0;
 
     // How many attempts bucket holds from the last window seconds, without recording one.
-    Result<int, DbError> count(std::string_view bucket, std::int64_t window, std::int64_t now);
+    virtual Result<int, DbError> count(std::string_view bucket, std::int64_t window,
+                                       std::int64_t now) = 0;
     // Records one attempt at now.
-    Result<Done, DbError> record(std::string_view bucket, std::int64_t now);
+    virtual Result<Done, DbError> record(std::string_view bucket, std::int64_t now) = 0;
     // Forgets every attempt in bucket.
-    Result<Done, DbError> clear(std::string_view bucket);
+    virtual Result<Done, DbError> clear(std::string_view bucket) = 0;
 
     // Deletes attempts older than max_window seconds.
-    Result<Done, DbError> prune(std::int64_t max_window, std::int64_t now);
-
-private:
-    explicit Throttle(Database& db) : db_(db) {}
-    Database& db_;
-    std::unique_ptr<Statement> count_, insert_, clear_, prune_;
+    virtual Result<Done, DbError> prune(std::int64_t max_window, std::int64_t now) = 0;
 };
 
 // The bucket of a client address (REMOTE_ADDR): "ip:192.0.2.1" for IPv4, also when written

@@ -37,7 +37,6 @@ Failure<Exit> usage_error(std::string message);
 // whose detail names the file (and line).
 Result<Config, Exit> load_for(const Invocation& invocation, std::initializer_list<const char*> keys);
 Result<Keyring, Exit> load_keys(const Config& config);
-Result<std::unique_ptr<Database>, Exit> open_database(const Config& config, bool create);
 
 // A decimal integer in [min, max]: digits only, no sign, no spaces.
 Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::string& text,
@@ -52,6 +51,7 @@ Result<Done, Exit> check_email(const std::string& email);
 Result<Done, Exit> check_username(const std::string& username);
 
 Outcome db_init(const Invocation& invocation);
+Outcome db_copy(const Invocation& invocation);
 Outcome user_add(const Invocation& invocation);
 Outcome user_passwd(const Invocation& invocation);
 Outcome user_list(const Invocation& invocation);

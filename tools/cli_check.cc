@@ -10,7 +10,7 @@
 #include "check_access.h"
 #include "cli.h"
 #include "mail.h"
-#include "users.h"
+#include "storage.h"
 
 namespace pwreset {
 namespace {
@@ -84,11 +84,11 @@ void check_secrets(const Config& config, Findings& found) {
 
 void check_database(const Config& config, Findings& found) {
     if (config.database.empty()) return;
-    auto db = Database::open(config.database, false);
-    if (!db) {
-        found.problems.push_back("cannot open the database: " + db.detail());
-    } else if (auto users = UserStore::open(**db); !users) {
-        found.problems.push_back(config.database + ": no usable user table (run pwreset db init?): " + users.detail());
+    auto storage = connect_storage(config.database);
+    if (!storage && storage.error() == StorageError::cannot_open) {
+        found.problems.push_back("cannot open the database: " + storage.detail());
+    } else if (!storage) {
+        found.problems.push_back(config.database + ": no usable user table (run pwreset db init?): " + storage.detail());
     }
 }
 

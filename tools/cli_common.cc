@@ -40,12 +40,6 @@ Result<Keyring, Exit> load_keys(const Config& config) {
     return std::move(keys).value();
 }
 
-Result<std::unique_ptr<Database>, Exit> open_database(const Config& config, bool create) {
-    auto db = Database::open(config.database, create);
-    if (!db) return fail(Exit::failed, "cannot open the database: " + db.detail());
-    return std::move(db).value();
-}
-
 Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::string& text,
                                         std::int64_t min, std::int64_t max) {
     const std::string message =

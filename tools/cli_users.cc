@@ -5,27 +5,26 @@
 #include "cli.h"
 #include "password.h"
 #include "reset_token.h"
-#include "users.h"
+#include "storage.h"
 
 namespace pwreset {
 namespace {
 
-// The config plus an open database and its user store; the store is declared last so it is
-// destroyed before the connection its statements belong to.
+// The config plus the open database and its stores.
 struct Site {
     Config config;
-    std::unique_ptr<Database> db;
-    std::unique_ptr<UserStore> users;
+    Storage storage;
 };
 
 Result<Site, Exit> open_site(const Invocation& invocation, std::initializer_list<const char*> keys) {
     auto config = load_for(invocation, keys);
     if (!config) return config.failure();
-    auto db = open_database(*config, false);
-    if (!db) return db.failure();
-    auto users = UserStore::open(**db);
-    if (!users) return fail(Exit::failed, "cannot read the user table (run pwreset db init?): " + users.detail());
-    return Site{std::move(*config), std::move(*db), std::move(*users)};
+    auto storage = connect_storage(config->database);
+    if (!storage && storage.error() == StorageError::cannot_open) {
+        return fail(Exit::failed, "cannot open the database: " + storage.detail());
+    }
+    if (!storage) return fail(Exit::failed, "cannot read the user table (run pwreset db init?): " + storage.detail());
+    return Site{std::move(*config), std::move(*storage)};
 }
 
 Failure<Exit> user_failure(const Failure<UserError>& failure, const std::string& email,
@@ -58,9 +57,10 @@ Result<User, Exit> find_user(UserStore& users, const std::string& email) {
 Outcome db_init(const Invocation& invocation) {
     auto config = load_for(invocation, {"database"});
     if (!config) return config.failure();
-    auto db = open_database(*config, true);
-    if (!db) return db.failure();
-    if (auto made = init_schema(**db); !made) return fail(Exit::failed, "cannot create the tables: " + made.detail());
+    if (auto made = init_storage(config->database); !made) {
+        if (made.error() == StorageError::cannot_open) return fail(Exit::failed, "cannot open the database: " + made.detail());
+        return fail(Exit::failed, "cannot create the tables: " + made.detail());
+    }
     std::cout << "database ready: " << config->database << "\n";
     return Done{};
 }
@@ -76,7 +76,7 @@ Outcome user_add(const Invocation& invocation) {
     if (!password) return password.failure();
     auto hash = hash_for(site->config, *password);
     if (!hash) return hash.failure();
-    auto id = site->users->add(username, email, *hash);
+    auto id = site->storage.users->add(username, email, *hash);
     if (!id) return user_failure(id.failure(), email, username);
     std::cout << *id << "\n";
     return Done{};
@@ -86,13 +86,13 @@ Outcome user_passwd(const Invocation& invocation) {
     const std::string email = *invocation.flag("--email");
     auto site = open_site(invocation, {"database"});
     if (!site) return site.failure();
-    auto user = find_user(*site->users, email);
+    auto user = find_user(*site->storage.users, email);
     if (!user) return user.failure();
     auto password = read_password();
     if (!password) return password.failure();
     auto hash = hash_for(site->config, *password);
     if (!hash) return hash.failure();
-    if (auto set = site->users->set_password(user->id, *hash, std::time(nullptr)); !set) {
+    if (auto set = site->storage.users->set_password(user->id, *hash, std::time(nullptr)); !set) {
         return user_failure(set.failure(), email, user->username);
     }
     std::cout << "password changed for user " << user->id << "\n";
@@ -102,7 +102,7 @@ Outcome user_passwd(const Invocation& invocation) {
 Outcome user_list(const Invocation& invocation) {
     auto site = open_site(invocation, {"database"});
     if (!site) return site.failure();
-    auto users = site->users->list();
+    auto users = site->storage.users->list();
     if (!users) return user_failure(users.failure(), "", "");
     for (const auto& user : *users) std::cout << user.id << '\t' << user.username << '\t' << user.email << '\n';
     return Done{};
@@ -114,7 +114,7 @@ Outcome reset_link(const Invocation& invocation) {
     if (!site) return site.failure();
     auto keys = load_keys(site->config);
     if (!keys) return keys.failure();
-    auto user = find_user(*site->users, email);
+    auto user = find_user(*site->storage.users, email);
     if (!user) return user.failure();
     const std::string token = mint_reset_token(*keys, user->id, user->password_hash, std::time(nullptr),
                                                site->config.token_max_age);

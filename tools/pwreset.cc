@@ -24,6 +24,8 @@ struct Verb {
 const std::vector<Verb>& verbs() {
     static const std::vector<Verb> table = {
         {"db init", {}, {}, 0, db_init, "", "create missing tables; safe to repeat"},
+        {"db copy", {"--to"}, {}, 0, db_copy, "--to URI",
+         "copy the SQLite database into an empty PostgreSQL one (libpq URI)"},
         {"user add", {"--email", "--username"}, {}, 0, user_add, "--email E --username U",
          "add an account (password: one line on stdin)"},
         {"user passwd", {"--email"}, {}, 0, user_passwd, "--email E",

@@ -9,7 +9,7 @@
 
 #include "config.h"
 #include "scratch_db.h"
-#include "throttle.h"
+#include "sqlite_throttle.h"
 
 using namespace pwreset;
 
@@ -20,7 +20,7 @@ struct Fixture {
     std::unique_ptr<Database> db = test::open_db(dir.file("site.db"));
     std::unique_ptr<Throttle> throttle = [this] {
         if (!init_schema(*db)) throw std::runtime_error("init_schema failed");
-        auto opened = Throttle::open(*db);
+        auto opened = SqliteThrottle::open(*db);
         if (!opened) throw std::runtime_error("Throttle::open: " + opened.detail());
         return std::move(*opened);
     }();

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "scratch_db.h"
-#include "users.h"
+#include "sqlite_users.h"
 
 namespace pwreset {
 // Lets a failed check print which error came back.
@@ -69,7 +69,7 @@ struct Site {
         db = test::open_db(path);
         if (!init_schema(*db)) throw std::runtime_error("init_schema failed");
         if (!from_flaskblog && !db->exec(kSeedRows.c_str())) throw std::runtime_error("seed");
-        auto store = UserStore::open(*db);
+        auto store = SqliteUserStore::open(*db);
         if (!store) throw std::runtime_error("UserStore::open: " + store.detail());
         users = std::move(store).value();
     }

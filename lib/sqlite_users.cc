@@ -1,5 +1,5 @@
-// UserStore: reads and writes accounts in flaskblog's `user` table with prepared statements.
-#include "users.h"
+// SqliteUserStore: reads and writes accounts in flaskblog's `user` table with prepared statements.
+#include "sqlite_users.h"
 
 #include <utility>
 
@@ -53,8 +53,8 @@ Result<Done, UserError> updated(const Result<std::optional<std::int64_t>, DbErro
 
 }  // namespace
 
-Result<std::unique_ptr<UserStore>, UserError> UserStore::open(Database& db) {
-    std::unique_ptr<UserStore> store(new UserStore());
+Result<std::unique_ptr<UserStore>, UserError> SqliteUserStore::open(Database& db) {
+    std::unique_ptr<SqliteUserStore> store(new SqliteUserStore());
     const std::string columns = kColumns;
     const std::pair<std::unique_ptr<Statement>*, std::string> statements[] = {
         // An exact-case match wins should two stored addresses differ only in case, else
@@ -87,18 +87,18 @@ Result<std::unique_ptr<UserStore>, UserError> UserStore::open(Database& db) {
         if (!prepared) return storage(prepared.failure());
         *slot = std::move(prepared).value();
     }
-    return store;
+    return std::unique_ptr<UserStore>(std::move(store));
 }
 
-Result<std::optional<User>, UserError> UserStore::find_by_email(std::string_view email) {
+Result<std::optional<User>, UserError> SqliteUserStore::find_by_email(std::string_view email) {
     return fetch_one(by_email_->reset().bind(1, email));
 }
 
-Result<std::optional<User>, UserError> UserStore::find_by_id(std::int64_t id) {
+Result<std::optional<User>, UserError> SqliteUserStore::find_by_id(std::int64_t id) {
     return fetch_one(by_id_->reset().bind(1, id));
 }
 
-Result<std::int64_t, UserError> UserStore::add(std::string_view username, std::string_view email,
+Result<std::int64_t, UserError> SqliteUserStore::add(std::string_view username, std::string_view email,
                                                std::string_view password_hash) {
     // Which field is taken is asked first, and asked again when a concurrent insert won
     // the race and the UNIQUE constraint refused ours.
@@ -124,7 +124,7 @@ Result<std::int64_t, UserError> UserStore::add(std::string_view username, std::s
 
 // The new hash and the record of its time are written together or not at all: a change
 // the record missed would leave the Flask app's older links working.
-Result<Done, UserError> UserStore::change_password(Statement& update, std::int64_t id,
+Result<Done, UserError> SqliteUserStore::change_password(Statement& update, std::int64_t id,
                                                    std::int64_t now) {
     if (auto begun = begin_->reset().run(); !begun) return storage(begun.failure());
     Result<Done, UserError> changed = updated(run_returning(update));
@@ -141,19 +141,19 @@ Result<Done, UserError> UserStore::change_password(Statement& update, std::int64
     return changed;
 }
 
-Result<Done, UserError> UserStore::set_password(std::int64_t id, std::string_view password_hash,
+Result<Done, UserError> SqliteUserStore::set_password(std::int64_t id, std::string_view password_hash,
                                                 std::int64_t now) {
     return change_password(set_password_->reset().bind(1, id).bind(2, password_hash), id, now);
 }
 
-Result<Done, UserError> UserStore::replace_password(std::int64_t id,
+Result<Done, UserError> SqliteUserStore::replace_password(std::int64_t id,
                                                     std::string_view expected_hash,
                                                     std::string_view new_hash, std::int64_t now) {
     return change_password(
         replace_password_->reset().bind(1, id).bind(2, expected_hash).bind(3, new_hash), id, now);
 }
 
-Result<std::optional<std::int64_t>, UserError> UserStore::password_changed_at(std::int64_t id) {
+Result<std::optional<std::int64_t>, UserError> SqliteUserStore::password_changed_at(std::int64_t id) {
     auto row = changed_at_->reset().bind(1, id).step();
     if (!row) return storage(row.failure());
     if (!*row) return std::optional<std::int64_t>{};
@@ -162,7 +162,7 @@ Result<std::optional<std::int64_t>, UserError> UserStore::password_changed_at(st
     return std::optional<std::int64_t>{at};
 }
 
-Result<std::vector<User>, UserError> UserStore::list() {
+Result<std::vector<User>, UserError> SqliteUserStore::list() {
     std::vector<User> users;
     list_->reset();
     for (;;) {

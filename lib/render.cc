@@ -72,6 +72,7 @@ void fill_layout(const PageView& view, const SiteLinks& links, TemplateDictionar
     page->SetTemplateGlobalValue(kCsrfToken, view.csrf_token);
     page->SetValue(kl_STATIC, links.own_pages ? "/static" : "/pwreset-static");
     page->SetValue(kl_LOGIN_URL, links.login_url);
+    page->SetValue(kl_SITE_NAME, links.site_name);
     page->ShowSection(links.own_pages ? kl_OWN_PAGES : kl_SITE_LOGIN);
     page->ShowSection(view.username ? kl_LOGGED_IN : kl_ANONYMOUS);
     for (const auto& message : view.flashes) {

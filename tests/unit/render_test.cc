@@ -179,6 +179,21 @@ BOOST_AUTO_TEST_CASE(beside_a_site_the_layout_links_only_the_sites_login) {
     BOOST_TEST(count(beside_renderer().render_error(404, "There is no page at this address."), "/static/") == 0u);
 }
 
+// site_name: the navbar brand and each title name the site, escaped like any other value.
+BOOST_AUTO_TEST_CASE(the_site_name_is_the_navbar_brand_and_starts_every_title) {
+    const std::string seed = renderer().render(form_view(kTokenA, "Login"));
+    BOOST_TEST(count(seed, "<title>Flask Blog - Login</title>") == 1u);
+    BOOST_TEST(count(seed, "href=\"/\">Flask Blog</a>") == 1u);
+
+    const auto named = load({true, "/login", "Ma <Cuisine> & Co"});
+    for (const std::string& page : {named->render(form_view(kTokenA, "Login")), named->render_error(404, "Gone.")}) {
+        BOOST_TEST(count(page, "Ma &lt;Cuisine&gt; &amp; Co - ") == 1u);
+        BOOST_TEST(count(page, "href=\"/\">Ma &lt;Cuisine&gt; &amp; Co</a>") == 1u);
+        BOOST_TEST(count(page, "Flask Blog") == 0u);
+        BOOST_TEST(count(page, "<Cuisine>") == 0u);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_notice_page_shows_the_message_and_links_the_login_url) {
     PageView view;
     view.template_name = "notice.tpl";

@@ -38,7 +38,7 @@ class SiteName(StackTestCase):
                 break
             time.sleep(0.05)
         [notice] = notices
-        self.assertIn(f"account at {SITE_NAME} ({self.stack.base_url}) was changed on",
+        self.assertIn(f"account at {SITE_NAME} was changed on",
                       notice.get_content())
 
 

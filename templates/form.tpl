@@ -2,7 +2,7 @@
   <form method="POST" action="">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <fieldset class="form-group">
-      <legend class="border-bottom mb-4">{{LEGEND}}</legend>
+      <legend class="border-bottom mb-4"><h1 class="legend-heading">{{LEGEND}}</h1></legend>
       {{#FIELD}}{{#INPUT}}
       <div class="form-group">
         <label class="form-control-label" for="{{NAME}}">{{LABEL}}</label>

@@ -19,9 +19,10 @@ PASSWORD_RULES = f"minlength: {MIN_LENGTH}; maxlength: 72; allowed: ascii-printa
 MISTAKES = {"username": "x", "email": "nobody@example", "password": "passwordpasswordpassword",
             "confirm_password": "other"}
 
-# Bootstrap 4's .btn-outline-info colour, and site.css's navbar colour.
-BOOTSTRAP_INFO = "rgb(23, 162, 184)"
-SITE_STEEL = "rgb(95, 120, 138)"
+# site.css's teal for the .btn-outline-info button (Bootstrap's own darker teal, for contrast),
+# and its navbar colour.
+BOOTSTRAP_INFO = "rgb(17, 122, 139)"
+SITE_STEEL = "rgb(82, 104, 121)"
 
 
 class PageChecks(chrome.BrowserTestCase):

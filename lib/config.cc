@@ -125,6 +125,15 @@ std::string check_login_url(std::string& v) {
     return {};
 }
 
+// Shown in pages (escaped) and in mail bodies: one line of printable text.
+std::string check_site_name(std::string& v) {
+    const bool printable = std::all_of(v.begin(), v.end(), [](char ch) {
+        return static_cast<unsigned char>(ch) >= ' ' && ch != 0x7f;
+    });
+    if (v.empty() || !printable) return "must be a name of printable characters";
+    return {};
+}
+
 // RFC 6265's cookie-name, as Flask's SESSION_COOKIE_NAME must be one.
 std::string check_cookie_name(std::string& v) {
     const bool valid = !v.empty() && std::all_of(v.begin(), v.end(), [](char ch) {
@@ -182,6 +191,8 @@ const std::vector<ConfigKey>& config_key_table() {
          "how long a \"Remember Me\" login lasts"},
         {"notify_password_change", flag(&Config::notify_password_change),
          "mail the account a notice after each password reset"},
+        {"site_name", text(&Config::site_name, "text", check_site_name),
+         "the site's name in the navbar, the page titles and the notice mails"},
         {"site_pages", flag(&Config::site_pages),
          "serve pwreset's own login, register, home and logout pages; no beside an existing site"},
         {"login_url", text(&Config::login_url, "a path on this site, or an http:// or https:// URL", check_login_url),

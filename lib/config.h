@@ -40,6 +40,7 @@ struct Config {
     int throttle_register_ip_per_hour = 10;      // registrations per client address
     std::int64_t session_max_age = 31 * 24 * 3600;  // "remember me" cookie lifetime
     bool notify_password_change = true;
+    std::string site_name = "Flask Blog";  // in the navbar, page titles and notices
 
     // Beside an existing site (INSTALL, "pwreset beside an existing site").
     bool site_pages = true;                        // our login, register, home and logout pages

@@ -27,7 +27,8 @@ Result<std::unique_ptr<Context>, std::string> load_shared(const std::string& con
         context->flask = FlaskSessionKey{std::move(*flask_secret), context->config.flask_session_lifetime};
     }
     auto renderer = Renderer::load(context->config.templates_dir, templates,
-                                   SiteLinks{context->config.site_pages, context->config.login_url});
+                                   SiteLinks{context->config.site_pages, context->config.login_url,
+                                             context->config.site_name});
     if (!renderer) return fail(std::string(), renderer.detail());
     context->renderer = std::move(*renderer);
     return context;

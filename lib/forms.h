@@ -30,6 +30,11 @@ struct FieldSpec {
     const char* input_type;    // text, email, password, checkbox
     const char* autocomplete;  // email, username, current-password, new-password, or ""
     std::vector<Validator> validators;
+    // Rules shown before any submit: help text linked by aria-describedby, a minlength and
+    // Apple's passwordrules for password generators. Empty or 0: none.
+    std::string help{};
+    int minlength = 0;
+    std::string passwordrules{};
 };
 
 struct FormSpec {

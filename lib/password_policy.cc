@@ -38,12 +38,26 @@ pwquality_settings_t* dictionary_settings() {
 
 }  // namespace
 
+std::string new_password_help(const Config& config) {
+    return "At least " + std::to_string(config.password_min_length) + " characters and at most " +
+           std::to_string(kBcryptMaxPasswordBytes) +
+           " bytes; not your username or the name in your email address, and not a dictionary word.";
+}
+
+// Generated passwords stay within printable ASCII, where a character is one byte: so the
+// maxlength is exactly bcrypt's byte limit. No required classes: length carries the weight.
+std::string new_password_rules(const Config& config) {
+    return "minlength: " + std::to_string(config.password_min_length) +
+           "; maxlength: " + std::to_string(kBcryptMaxPasswordBytes) + "; allowed: ascii-printable;";
+}
+
 std::vector<FieldSpec> new_password_fields(const Config& config) {
     return {
         {"password", "Password", "password", "new-password",
          {{Check::required},
           {Check::length, config.password_min_length, 0},
-          {Check::max_bytes, 0, static_cast<int>(kBcryptMaxPasswordBytes)}}},
+          {Check::max_bytes, 0, static_cast<int>(kBcryptMaxPasswordBytes)}},
+         new_password_help(config), config.password_min_length, new_password_rules(config)},
         {"confirm_password", "Confirm Password", "password", "new-password",
          {{Check::required}, {Check::equal_to, 0, 0, "password"}}},
     };

@@ -26,8 +26,38 @@ constexpr const char* kErrorPage = "error.tpl";
 // Strip nothing: the pages are small, and leaving the markup as written keeps it readable.
 constexpr ctemplate::Strip kStrip = ctemplate::DO_NOT_STRIP;
 
-// One {{#FIELD}} of form.tpl: the field's own texts, its INPUT or CHECKBOX section, and what
-// the visitor submitted with its errors.
+// What the field states before any submit: its help text and the attributes a password
+// generator reads.
+void fill_rules(const FieldSpec& field, TemplateDictionary* dict) {
+    if (!field.help.empty()) dict->SetValueAndShowSection(kf_TEXT, field.help, kf_HELP);
+    if (field.minlength > 0 || !field.passwordrules.empty()) {
+        dict->ShowSection(kf_RULES);
+        dict->SetIntValue(kf_MINLENGTH, field.minlength);
+        dict->SetValue(kf_PASSWORDRULES, field.passwordrules);
+    }
+}
+
+// The submitted value and the field's error lines; true when there are errors.
+bool fill_state(const FieldSpec& field, const FormState& state, bool checkbox, TemplateDictionary* dict) {
+    const std::string& value = state.value(field.name);
+    if (checkbox) {
+        if (!value.empty()) dict->ShowSection(kf_CHECKED);
+    } else if (std::string_view(field.input_type) != "password") {
+        // A password is never sent back to the browser, as WTForms' PasswordField does.
+        dict->SetValue(kf_VALUE, value);
+    }
+    const auto errors = state.errors.find(field.name);
+    if (errors == state.errors.end()) return false;
+    dict->ShowSection(kf_IS_INVALID);
+    TemplateDictionary* invalid = dict->AddSectionDictionary(kf_INVALID);
+    for (const auto& message : errors->second) {
+        invalid->AddSectionDictionary(kf_ERROR)->SetValue(kf_MESSAGE, message);
+    }
+    return true;
+}
+
+// One {{#FIELD}} of form.tpl: the field's own texts and rules, its INPUT or CHECKBOX section,
+// and what the visitor submitted with its errors; aria-describedby names the help and errors.
 void fill_field(const FieldSpec& field, const FormState* state, bool first, TemplateDictionary* dict) {
     const bool checkbox = std::string_view(field.input_type) == "checkbox";
     dict->SetValue(kf_NAME, field.name);
@@ -36,21 +66,11 @@ void fill_field(const FieldSpec& field, const FormState* state, bool first, Temp
     dict->SetValue(kf_AUTOCOMPLETE, field.autocomplete);
     dict->ShowSection(checkbox ? kf_CHECKBOX : kf_INPUT);
     if (first) dict->ShowSection(kf_AUTOFOCUS);
-    if (state == nullptr) return;
-    const std::string& value = state->value(field.name);
-    if (checkbox) {
-        if (!value.empty()) dict->ShowSection(kf_CHECKED);
-    } else if (std::string_view(field.input_type) != "password") {
-        // A password is never sent back to the browser, as WTForms' PasswordField does.
-        dict->SetValue(kf_VALUE, value);
-    }
-    const auto errors = state->errors.find(field.name);
-    if (errors == state->errors.end()) return;
-    dict->ShowSection(kf_IS_INVALID);
-    TemplateDictionary* invalid = dict->AddSectionDictionary(kf_INVALID);
-    for (const auto& message : errors->second) {
-        invalid->AddSectionDictionary(kf_ERROR)->SetValue(kf_MESSAGE, message);
-    }
+    fill_rules(field, dict);
+    const bool invalid = state != nullptr && fill_state(field, *state, checkbox, dict);
+    std::string described_by = field.help.empty() ? "" : std::string(field.name) + "-help";
+    if (invalid) described_by += (described_by.empty() ? "" : " ") + std::string(field.name) + "-errors";
+    if (!described_by.empty()) dict->SetValueAndShowSection(kf_DESCRIBED_BY, described_by, kf_DESCRIBED);
 }
 
 // The page's own template, included as the layout's BODY. Like any included template it sees
@@ -72,6 +92,7 @@ void fill_layout(const PageView& view, const SiteLinks& links, TemplateDictionar
     page->SetTemplateGlobalValue(kCsrfToken, view.csrf_token);
     page->SetValue(kl_STATIC, links.own_pages ? "/static" : "/pwreset-static");
     page->SetValue(kl_LOGIN_URL, links.login_url);
+    page->SetValue(kl_SITE_NAME, links.site_name);
     page->ShowSection(links.own_pages ? kl_OWN_PAGES : kl_SITE_LOGIN);
     page->ShowSection(view.username ? kl_LOGGED_IN : kl_ANONYMOUS);
     for (const auto& message : view.flashes) {

@@ -21,7 +21,7 @@ namespace pwreset {
 // templates escape all of it.
 struct PageView {
     std::string template_name;  // e.g. "form.tpl", included into layout.tpl as its BODY
-    std::string title;          // the <title> after "Flask Blog - "
+    std::string title;          // the <title> after the site name and " - "
     std::vector<FlashMessage> flashes;
     std::optional<std::string> username;  // logged-in visitor: navbar shows Logout
     std::string csrf_token;               // for forms (and the navbar's logout button)
@@ -38,6 +38,7 @@ struct SiteLinks {
     // come from /pwreset-static, which no site of its own is likely to use.
     bool own_pages = true;
     std::string login_url = "/login";
+    std::string site_name = "Flask Blog";  // the navbar brand and the start of each title
 };
 
 class Renderer {

@@ -43,7 +43,7 @@ MailMessage password_changed_mail(const Config& config, const std::string& to, s
     message.from = config.mail_from;
     message.to = to;
     message.subject = kChangedSubject;
-    message.text_body = "The password of your account at " + config.base_url + " was changed on " +
+    message.text_body = "The password of your account at " + config.site_name + " was changed on " +
                         utc_time(when) +
                         ".\n\nIf you made this change, there is nothing more to do.\n\n"
                         "If you did not, someone else knew your password or can read your email.\n"
@@ -59,7 +59,7 @@ MailMessage register_attempt_mail(const Config& config, const std::string& to, s
     message.from = config.mail_from;
     message.to = to;
     message.subject = kRegisterAttemptSubject;
-    message.text_body = "Someone tried to create a new account at " + config.base_url +
+    message.text_body = "Someone tried to create a new account at " + config.site_name +
                         " with this email address on " + utc_time(when) +
                         ".\n\nYou already have an account with this address, so no new account was made "
                         "and nothing about your account has changed.\n\n"

@@ -2,12 +2,13 @@
   <form method="POST" action="">
     <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
     <fieldset class="form-group">
-      <legend class="border-bottom mb-4">{{LEGEND}}</legend>
+      <legend class="border-bottom mb-4"><h1 class="legend-heading">{{LEGEND}}</h1></legend>
       {{#FIELD}}{{#INPUT}}
       <div class="form-group">
         <label class="form-control-label" for="{{NAME}}">{{LABEL}}</label>
-        <input class="form-control form-control-lg{{#IS_INVALID}} is-invalid{{/IS_INVALID}}" id="{{NAME}}" name="{{NAME}}" type="{{TYPE}}" value="{{VALUE}}" autocomplete="{{AUTOCOMPLETE}}" required{{#AUTOFOCUS}} autofocus{{/AUTOFOCUS}}{{#IS_INVALID}} aria-describedby="{{NAME}}-errors"{{/IS_INVALID}}>
-        {{#INVALID}}<div class="invalid-feedback" id="{{NAME}}-errors">
+        <input class="form-control form-control-lg{{#IS_INVALID}} is-invalid{{/IS_INVALID}}" id="{{NAME}}" name="{{NAME}}" type="{{TYPE}}" value="{{VALUE}}" autocomplete="{{AUTOCOMPLETE}}" required{{#AUTOFOCUS}} autofocus{{/AUTOFOCUS}}{{#RULES}} minlength="{{MINLENGTH}}" passwordrules="{{PASSWORDRULES}}"{{/RULES}}{{#DESCRIBED}} aria-describedby="{{DESCRIBED_BY}}"{{/DESCRIBED}}>
+        {{#HELP}}<small class="form-text text-muted" id="{{NAME}}-help">{{TEXT}}</small>
+        {{/HELP}}        {{#INVALID}}<div class="invalid-feedback" id="{{NAME}}-errors">
           {{#ERROR}}<span>{{MESSAGE}}</span>
           {{/ERROR}}</div>{{/INVALID}}
       </div>

@@ -5,13 +5,13 @@
   <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
   <link rel="stylesheet" href="{{STATIC}}/bootstrap4/css/bootstrap.min.css">
   <link rel="stylesheet" href="{{STATIC}}/site.css">
-  <title>Flask Blog - {{TITLE}}</title>
+  <title>{{SITE_NAME}} - {{TITLE}}</title>
 </head>
 <body>
   <header class="site-header">
     <nav class="navbar navbar-expand navbar-dark bg-steel fixed-top">
       <div class="container">
-        <a class="navbar-brand mr-4" href="/">Flask Blog</a>{{#OWN_PAGES}}
+        <a class="navbar-brand mr-4" href="/">{{SITE_NAME}}</a>{{#OWN_PAGES}}
         <div class="navbar-nav mr-auto">
           <a class="nav-item nav-link" href="/home">Home</a>
         </div>

@@ -148,6 +148,18 @@ class Chromium:
                 .map(input => [input.name, input.getAttribute('autocomplete') || '',
                                Array.from(input.labels).map(label => label.textContent.trim())]);""")]
 
+    def field_rules(self, name):
+        """What a field states before any submit: the visible texts its aria-describedby names,
+        and its minlength and passwordrules attributes."""
+        return self.script("""
+            const field = document.getElementsByName(arguments[0])[0];
+            const ids = (field.getAttribute('aria-describedby') || '').split(' ').filter(id => id);
+            const texts = ids.map(id => document.getElementById(id))
+                .filter(node => node && node.offsetParent !== null)
+                .map(node => node.textContent.trim());
+            return [texts, field.getAttribute('minlength'), field.getAttribute('passwordrules')];
+            """, name)
+
     def computed_style(self, selector, *properties):
         """{property: value} as the browser applies them to the first element matching selector."""
         return self.script("""
@@ -191,13 +203,16 @@ class Chromium:
 
 
 class BrowserTestCase(unittest.TestCase):
-    """One stack and one browser per test class, stopped and removed after it."""
+    """One stack and one browser per test class, stopped and removed after it; `options` are
+    the stack's config overrides."""
+
+    options = {}
 
     @classmethod
     def setUpClass(cls):
         directory = tempfile.mkdtemp(prefix="pwreset-browser-")
         cls.addClassCleanup(shutil.rmtree, directory, ignore_errors=True)
-        cls.site = stack.Stack(directory).start()
+        cls.site = stack.Stack(directory, cls.options).start()
         cls.addClassCleanup(cls.site.stop)
         cls.browser = Chromium()
         cls.addClassCleanup(cls.browser.quit)

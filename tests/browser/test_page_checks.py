@@ -9,15 +9,25 @@ from chrome import stack
 PASSWORD = "tangerine-orbit-lantern-42"
 NEW_PASSWORD = "marble-harbour-violet-97"
 
-# Input the browser lets through but the site rejects, so each page shows its error lines.
-MISTAKES = {"username": "x", "email": "nobody@example", "password": "short", "confirm_password": "other"}
+# Not the default 15, so a page that ignored the config would show.
+MIN_LENGTH = 17
+RULES_HELP = (f"At least {MIN_LENGTH} characters and at most 72 bytes; not your username or the name "
+              "in your email address, and not a dictionary word.")
+PASSWORD_RULES = f"minlength: {MIN_LENGTH}; maxlength: 72; allowed: ascii-printable;"
 
-# Bootstrap 4's .btn-outline-info colour, and site.css's navbar colour.
-BOOTSTRAP_INFO = "rgb(23, 162, 184)"
-SITE_STEEL = "rgb(95, 120, 138)"
+# Input the browser lets through but the site rejects, so each page shows its error lines.
+MISTAKES = {"username": "x", "email": "nobody@example", "password": "passwordpasswordpassword",
+            "confirm_password": "other"}
+
+# site.css's teal for the .btn-outline-info button (Bootstrap's own darker teal, for contrast),
+# and its navbar colour.
+BOOTSTRAP_INFO = "rgb(17, 122, 139)"
+SITE_STEEL = "rgb(82, 104, 121)"
 
 
 class PageChecks(chrome.BrowserTestCase):
+    options = {"password_min_length": MIN_LENGTH}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -64,6 +74,26 @@ class PageChecks(chrome.BrowserTestCase):
                 self.assertEqual(self.browser.form_fields(), expected)
                 self.assertEqual(self.browser.script("return document.querySelector('#submit').value"),
                                  button)
+
+    def test_new_password_fields_state_their_rules_before_any_submit(self):
+        for path, fields, _ in self.form_pages():
+            with self.subTest(path=path.split("/")[1]):
+                self.browser.open(self.site.base_url + path)
+                names = [name for name, _, _ in fields]
+                if "confirm_password" not in names:
+                    self.assertEqual(self.browser.field_rules(names[0]), [[], None, None])
+                    continue
+                self.assertEqual(self.browser.field_rules("password"),
+                                 [[RULES_HELP], str(MIN_LENGTH), PASSWORD_RULES])
+                # After a refused submit the rules still show, beside the reasons.
+                for name in names[:-2]:
+                    self.browser.fill(name, MISTAKES[name])
+                self.browser.fill("password", "x" * MIN_LENGTH)
+                self.browser.fill("confirm_password", "other")
+                self.browser.submit()
+                self.assertEqual(self.browser.field_rules("confirm_password"),
+                                 [["Field must be equal to password."], None, None])
+                self.assertEqual(self.browser.field_rules("password")[0][0], RULES_HELP)
 
     def test_the_first_field_has_focus(self):
         for path, fields, _ in self.form_pages():

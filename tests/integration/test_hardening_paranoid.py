@@ -184,8 +184,7 @@ class ParanoidRegisterTest(InstanceTest):
         self.assertEqual(notice.get_content_type(), "text/plain")
         text = notice.get_content()
         self.assertIn("no new account was made", text)
-        self.assertEqual(re.findall(r"https?://\S+", text),
-                         [self.instance.base_url, self.instance.base_url + "/reset_password"])
+        self.assertEqual(re.findall(r"https?://\S+", text), [self.instance.base_url + "/reset_password"])
 
     def test_the_owner_gets_one_notice_per_throttle_email_seconds(self):
         before = len(self.instance.mails())

@@ -15,7 +15,7 @@ class ResetWalkTest(StackTestCase):
         page = self.stack.browser().get("/reset_password")
         self.assertEqual(page.status, 200)
         self.assertIn("<title>Flask Blog - Reset Password</title>", page.body)
-        self.assertIn('<legend class="border-bottom mb-4">Reset Password</legend>', page.body)
+        self.assertIn('<legend class="border-bottom mb-4"><h1 class="legend-heading">Reset Password</h1></legend>', page.body)
         self.assertIn('name="email" type="email"', page.body)
         self.assertIn('type="submit" value="Request Password Reset"', page.body)
         self.assertRegex(stack.csrf_token(page.body), r"^[0-9a-f]{64}$")

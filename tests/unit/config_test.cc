@@ -82,6 +82,7 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
                                        "throttle_register_ip_per_hour = 4\n"
                                        "session_max_age = 86400\n"
                                        "notify_password_change = off\n"
+                                       "site_name = Ma <Cuisine> & Co\n"
                                        "site_pages = no\n"
                                        "login_url = https://blog.example.org/login?from=reset\n"
                                        "flask_secret_key_file = /etc/pwreset/flask-secret\n"
@@ -114,6 +115,7 @@ BOOST_AUTO_TEST_CASE(every_key_is_read) {
     BOOST_TEST(config->throttle_register_ip_per_hour == 4);
     BOOST_TEST(config->session_max_age == 86400);
     BOOST_TEST(!config->notify_password_change);
+    BOOST_TEST(config->site_name == "Ma <Cuisine> & Co");
     BOOST_TEST(!config->site_pages);
     BOOST_TEST(config->login_url == "https://blog.example.org/login?from=reset");
     BOOST_TEST(config->flask_secret_key_file == "/etc/pwreset/flask-secret");
@@ -147,6 +149,7 @@ BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
     BOOST_TEST(config->throttle_register_ip_per_hour == 10);
     BOOST_TEST(config->session_max_age == 31 * 24 * 3600);
     BOOST_TEST(config->notify_password_change);
+    BOOST_TEST(config->site_name == "Flask Blog");
     BOOST_TEST(config->site_pages);
     BOOST_TEST(config->login_url == "/login");
     BOOST_TEST(config->flask_secret_key_file.empty());
@@ -237,6 +240,8 @@ BOOST_AUTO_TEST_CASE(bad_lines_are_refused_naming_file_and_line) {
         {"secret_key_file = ", ConfigError::bad_value, "secret_key_file needs a value"},
         {"old_secret_key_files = /a,,/b", ConfigError::bad_value, "empty entry"},
         {"old_secret_key_files = /a,", ConfigError::bad_value, "empty entry"},
+        {"site_name =", ConfigError::bad_value, "site_name must be a name"},
+        {"site_name = Blog\x01", ConfigError::bad_value, "site_name must be a name of printable characters"},
         {"site_pages = perhaps", ConfigError::bad_value, "site_pages"},
         {"login_url =", ConfigError::bad_value, "login_url"},
         {"login_url = login", ConfigError::bad_value, "login_url"},

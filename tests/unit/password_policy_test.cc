@@ -142,3 +142,19 @@ BOOST_AUTO_TEST_CASE(dictionary_reason_says_what_is_wrong) {
     BOOST_TEST_REQUIRE(why.has_value());
     BOOST_TEST(why->find("dictionary") != std::string::npos, *why);
 }
+
+// The rules stated before any submit follow the config, the same sentence on every form.
+BOOST_AUTO_TEST_CASE(the_password_field_states_its_rules_up_front) {
+    for (int length : {8, 15, 20}) {
+        BOOST_TEST_CONTEXT(length) {
+            const auto fields = new_password_fields(config_with_min_length(length));
+            const std::string n = std::to_string(length);
+            BOOST_TEST(fields[0].help == "At least " + n + " characters and at most 72 bytes; not your username "
+                                         "or the name in your email address, and not a dictionary word.");
+            BOOST_TEST(fields[0].minlength == length);
+            BOOST_TEST(fields[0].passwordrules == "minlength: " + n + "; maxlength: 72; allowed: ascii-printable;");
+            BOOST_TEST(fields[1].help.empty());
+            BOOST_TEST(fields[1].minlength == 0);
+        }
+    }
+}

@@ -179,6 +179,48 @@ BOOST_AUTO_TEST_CASE(beside_a_site_the_layout_links_only_the_sites_login) {
     BOOST_TEST(count(beside_renderer().render_error(404, "There is no page at this address."), "/static/") == 0u);
 }
 
+// A field's rules show before any submit, linked to the input; after a failed submit the
+// input names both its rules and its errors.
+BOOST_AUTO_TEST_CASE(a_fields_rules_show_up_front_and_are_linked_to_it) {
+    FieldSpec password{"password", "Password", "password", "new-password", {}};
+    password.help = "At least 17 characters <and> \"so on\".";
+    password.minlength = 17;
+    password.passwordrules = "minlength: 17; maxlength: 72; allowed: ascii-printable;";
+    const FormSpec spec{{password, {"confirm_password", "Confirm Password", "password", "new-password", {}}}};
+    PageView view = form_view(kTokenA);
+    view.form = &spec;
+    const std::string fresh = renderer().render(view);
+    BOOST_TEST(count(fresh, "minlength=\"17\" passwordrules=\"minlength: 17; maxlength: 72; "
+                            "allowed: ascii-printable;\" aria-describedby=\"password-help\">") == 1u);
+    BOOST_TEST(count(fresh, "id=\"password-help\">At least 17 characters &lt;and&gt; &quot;so on&quot;.</small>") == 1u);
+    BOOST_TEST(count(fresh, "minlength=") == 1u);
+    BOOST_TEST(count(fresh, "aria-describedby=") == 1u);
+
+    FormState state;
+    state.add_error("password", "Too short.");
+    state.add_error("confirm_password", "Field must be equal to password.");
+    view.form_state = &state;
+    const std::string failed = renderer().render(view);
+    BOOST_TEST(count(failed, "aria-describedby=\"password-help password-errors\">") == 1u);
+    BOOST_TEST(count(failed, "aria-describedby=\"confirm_password-errors\">") == 1u);
+    BOOST_TEST(count(failed, "id=\"password-help\"") == 1u);
+}
+
+// site_name: the navbar brand and each title name the site, escaped like any other value.
+BOOST_AUTO_TEST_CASE(the_site_name_is_the_navbar_brand_and_starts_every_title) {
+    const std::string seed = renderer().render(form_view(kTokenA, "Login"));
+    BOOST_TEST(count(seed, "<title>Flask Blog - Login</title>") == 1u);
+    BOOST_TEST(count(seed, "href=\"/\">Flask Blog</a>") == 1u);
+
+    const auto named = load({true, "/login", "Ma <Cuisine> & Co"});
+    for (const std::string& page : {named->render(form_view(kTokenA, "Login")), named->render_error(404, "Gone.")}) {
+        BOOST_TEST(count(page, "Ma &lt;Cuisine&gt; &amp; Co - ") == 1u);
+        BOOST_TEST(count(page, "href=\"/\">Ma &lt;Cuisine&gt; &amp; Co</a>") == 1u);
+        BOOST_TEST(count(page, "Flask Blog") == 0u);
+        BOOST_TEST(count(page, "<Cuisine>") == 0u);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_notice_page_shows_the_message_and_links_the_login_url) {
     PageView view;
     view.template_name = "notice.tpl";

@@ -91,11 +91,21 @@ BOOST_AUTO_TEST_CASE(changed_notice_says_when_and_what_to_do_without_a_reset_lin
     BOOST_TEST(message.subject == "Your password has been changed");
     BOOST_TEST(!message.html_body.has_value());
     const std::string& text = message.text_body;
-    BOOST_TEST(contains(text, "https://blog.example was changed on 2026-11-28 16:22 UTC."));
+    BOOST_TEST(contains(text, "account at Flask Blog was changed on 2026-11-28 16:22 UTC."));
     BOOST_TEST(contains(text, "If you did not,"));
     BOOST_TEST(contains(text, "\nhttps://blog.example/reset_password\n"));
     BOOST_TEST(contains(text, "contact the people who run the site"));
     BOOST_TEST(!contains(text, "/reset_password/"), "the notice must not carry a reset link");
+}
+
+BOOST_AUTO_TEST_CASE(notices_name_the_site_by_its_configured_name) {
+    Config config = sample_config();
+    config.site_name = "Cooking Corner";
+    const std::string changed = password_changed_mail(config, "zoe@example.org", kWhen).text_body;
+    const std::string attempt = register_attempt_mail(config, "zoe@example.org", kWhen).text_body;
+    BOOST_TEST(contains(changed, "account at Cooking Corner was changed"));
+    BOOST_TEST(contains(attempt, "account at Cooking Corner with this email"));
+    BOOST_TEST(!contains(changed + attempt, "Flask Blog"));
 }
 
 BOOST_AUTO_TEST_CASE(register_attempt_notice_is_plain_text_and_offers_only_the_reset_form) {
@@ -105,7 +115,7 @@ BOOST_AUTO_TEST_CASE(register_attempt_notice_is_plain_text_and_offers_only_the_r
     BOOST_TEST(message.subject == "Someone tried to register with your email");
     BOOST_TEST(!message.html_body.has_value());
     const std::string& text = message.text_body;
-    BOOST_TEST(contains(text, "at https://blog.example with this email address on 2026-11-28 16:22 UTC."));
+    BOOST_TEST(contains(text, "account at Flask Blog with this email address on 2026-11-28 16:22 UTC."));
     BOOST_TEST(contains(text, "no new account was made"));
     BOOST_TEST(contains(text, "\nhttps://blog.example/reset_password\n"));
     BOOST_TEST(contains(text, "If it was not you, there is nothing you need to do"));

@@ -1,5 +1,5 @@
-// Admin verb db copy: a SQLite site.db's accounts and pwreset's tables into an empty
-// PostgreSQL database, in one transaction.
+// Admin verb db copy: a SQLite site.db's accounts and pwreset's tables into a PostgreSQL
+// database, empty unless --into-nonempty yes, in one transaction.
 #include <iostream>
 #include <string>
 #include <vector>
@@ -63,6 +63,8 @@ Outcome db_copy(const Invocation& invocation) {
     if (!config) return config.failure();
     if (is_postgresql_uri(config->database)) return usage_error("db copy reads a SQLite database; the config names PostgreSQL");
     if (!is_postgresql_uri(target)) return usage_error("--to must be a postgresql:// URI");
+    const auto into_nonempty = invocation.flag("--into-nonempty");
+    if (into_nonempty && *into_nonempty != "yes") return usage_error("--into-nonempty takes only the value yes");
     auto source = Database::open(config->database, false);
     if (!source) return fail(Exit::failed, "cannot open the database: " + source.detail());
     std::vector<std::vector<std::vector<std::string>>> tables;
@@ -74,11 +76,15 @@ Outcome db_copy(const Invocation& invocation) {
     if (auto made = init_storage(target); !made) return fail(Exit::failed, "cannot prepare the PostgreSQL database: " + made.detail());
     auto db = PgConnection::open(target);
     if (!db) return fail(Exit::failed, "cannot open the PostgreSQL database: " + db.detail());
-    // true once copied; false when the database held rows (and nothing was written).
+    // true once copied; false when the database held rows it was not told to accept (and
+    // nothing was written). Rows already there stay; a copied row whose key is taken fails
+    // the whole transaction rather than overwrite or skip an account.
     auto copied = (*db)->transaction([&]() -> Result<bool, DbError> {
-        auto there = (*db)->run(kRowsThere);
-        if (!there) return there.failure();
-        if (there->integer(0, 0) > 0) return false;
+        if (!into_nonempty) {
+            auto there = (*db)->run(kRowsThere);
+            if (!there) return there.failure();
+            if (there->integer(0, 0) > 0) return false;
+        }
         for (std::size_t index = 0; index < tables.size(); ++index) {
             for (const auto& row : tables[index]) {
                 if (auto inserted = (*db)->run(kTables[index].insert, row); !inserted) return inserted.failure();
@@ -90,7 +96,7 @@ Outcome db_copy(const Invocation& invocation) {
         return true;
     });
     if (!copied) return fail(Exit::failed, "copy failed, nothing written: " + copied.detail());
-    if (!*copied) return fail(Exit::failed, "the PostgreSQL database already holds rows; copy only into an empty one");
+    if (!*copied) return fail(Exit::failed, "the PostgreSQL database already holds rows; add --into-nonempty yes to copy beside them");
     std::cout << "copied " << tables[0].size() << " accounts and " << tables[1].size() << " posts\n";
     return Done{};
 }

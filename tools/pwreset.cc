@@ -24,8 +24,9 @@ struct Verb {
 const std::vector<Verb>& verbs() {
     static const std::vector<Verb> table = {
         {"db init", {}, {}, 0, db_init, "", "create missing tables; safe to repeat"},
-        {"db copy", {"--to"}, {}, 0, db_copy, "--to URI",
-         "copy the SQLite database into an empty PostgreSQL one (libpq URI)"},
+        {"db copy", {"--to"}, {"--into-nonempty"}, 0, db_copy, "--to URI [--into-nonempty yes]",
+         "copy the SQLite database into an empty PostgreSQL one (libpq URI), or with --into-nonempty yes "
+         "beside its rows; a copied id, email or username already there fails the copy, nothing written"},
         {"user add", {"--email", "--username"}, {}, 0, user_add, "--email E --username U",
          "add an account (password: one line on stdin)"},
         {"user passwd", {"--email"}, {}, 0, user_passwd, "--email E",

@@ -1,5 +1,5 @@
-"""`pwreset db init` and the account verbs on a PostgreSQL database that flaskblog's
-Flask-SQLAlchemy made: its tables and rows stay as they are, pwreset's are added."""
+"""`pwreset db init`, `db copy` and the account verbs on a PostgreSQL database that
+flaskblog's Flask-SQLAlchemy made: its tables and rows stay as they are, pwreset's are added."""
 import os
 import sqlite3
 import subprocess
@@ -128,6 +128,55 @@ class PostgresqlCliTest(unittest.TestCase):
         self.assertEqual(again.stderr.count("\n"), 1, again.stderr)
         self.assertIn("already holds rows", again.stderr)
         self.assertEqual(len(self.sql(USERS)), 3)
+
+    def test_db_copy_into_a_nonempty_database_only_when_told_and_all_or_nothing(self):
+        site_db = os.path.join(self.tmp.name, "site.db")
+        sqlite_config = os.path.join(self.tmp.name, "sqlite.conf")
+        with open(sqlite_config, "w") as config:
+            config.write(f"database = {site_db}\nbcrypt_cost = 4\n")
+
+        def run(*args, input=None):
+            return subprocess.run([stack.TOOL, "--config", sqlite_config, *args], input=input,
+                                  capture_output=True, text=True, timeout=60)
+
+        self.assertEqual(run("db", "init").returncode, 0)
+        added = run("user", "add", "--email", "old@example.org", "--username", "old",
+                    input="a long enough password here\n")
+        self.assertEqual(added.returncode, 0, added.stderr)
+        self.tool("db", "init")
+        self.sql(f"INSERT INTO \"user\" (id, username, email, image_file, password) VALUES "
+                 f"(100, 'there', 'there@example.org', 'default.jpg', '{ALICE_HASH}')")
+        before = self.sql(USERS)
+
+        refused = run("db", "copy", "--to", self.database)
+        self.assertEqual(refused.returncode, 1)
+        self.assertEqual(refused.stderr.count("\n"), 1, refused.stderr)
+        self.assertIn("--into-nonempty yes", refused.stderr)
+        self.assertEqual(self.sql(USERS), before)
+        self.assertEqual(run("db", "copy", "--to", self.database, "--into-nonempty", "y").returncode, 2)
+        self.assertEqual(self.sql(USERS), before)
+
+        copied = run("db", "copy", "--to", self.database, "--into-nonempty", "yes")
+        self.assertEqual(copied.returncode, 0, copied.stderr)
+        self.assertEqual(copied.stdout, "copied 1 accounts and 0 posts\n")
+        self.assertEqual([row[:3] for row in self.sql(USERS)],
+                         [["1", "old", "old@example.org"], ["100", "there", "there@example.org"]])
+        self.tool("user", "add", "--email", "next@example.org", "--username", "next",
+                  input="a long enough password here\n")
+        self.assertEqual(self.sql("SELECT id FROM \"user\" WHERE username = 'next'"), [["101"]])
+
+        # Account 1 would fit again but post 1 is taken: the account is not written either.
+        self.sql("DELETE FROM \"user\" WHERE id = 1; INSERT INTO post (id, title, date_posted, "
+                 "content, user_id) VALUES (1, 'Theirs', '2019-05-04 12:00:00', 'Hi', 100)")
+        with sqlite3.connect(site_db) as db:
+            db.execute("INSERT INTO post (title, date_posted, content, user_id) "
+                       "VALUES ('Ours', '2019-05-04 12:00:00.000000', 'Hello', 1)")
+        after = [self.sql(USERS), self.sql(POSTS)]
+        clash = run("db", "copy", "--to", self.database, "--into-nonempty", "yes")
+        self.assertEqual(clash.returncode, 1)
+        self.assertEqual(clash.stderr.count("\n"), 1, clash.stderr)
+        self.assertIn("nothing written", clash.stderr)
+        self.assertEqual([self.sql(USERS), self.sql(POSTS)], after)
 
 
 if __name__ == "__main__":

@@ -33,9 +33,10 @@ def children(parent):
 
 
 class Instance:
-    """A site in `directory` on a free port: the secret, the config, the database."""
+    """A site in `directory` on a free port: the secret, the config, the database (its own
+    site.db, or the given libpq URI)."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, database=None):
         self.dir = directory
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -50,7 +51,7 @@ class Instance:
         with open(sendmail, "w") as out:
             out.write("#!/bin/sh\nexec cat >/dev/null\n")
         os.chmod(sendmail, 0o755)
-        settings = {"secret_key_file": secret, "database": os.path.join(directory, "site.db"),
+        settings = {"secret_key_file": secret, "database": database or os.path.join(directory, "site.db"),
                     "base_url": self.base, "sendmail": f"{sendmail} -t -i",
                     "templates_dir": os.path.join(ROOT, "templates"), "cookie_secure": "no",
                     "bcrypt_cost": COST, "throttle_email_seconds": 0, "throttle_ip_per_hour": 0}

@@ -2,6 +2,7 @@
 import os
 
 from common import BCRYPT_SECONDS, CGI_RUNS, CONNECTIONS, COST, ROOT, ROUNDS, SECONDS, THREADS, WORKERS
+from postgresql import postgresql_table, postgresql_targets
 from service_memory import memory_table as service_table
 
 RESULTS = os.path.join(ROOT, "bench", "RESULTS.md")
@@ -122,6 +123,12 @@ def render(report):
         lines.append(f"| static | {report['static']['cgi'][0]:.2f} | {report['static']['cgi'][1]:.2f} |")
     lines += ["", "Targets (issue 6):", ""] + targets(report)
     lines += ["", "Targets (issue 11):", ""] + service_targets(report["service"])
+    if report["postgresql"] is None:
+        return "\n".join(lines + ["", "PostgreSQL rows: skipped, PostgreSQL 15 is not installed."]) + "\n"
+    lines += ["", "PostgreSQL 15 on a local unix socket beside SQLite, two sites, each page's runs in "
+              "turn on both; \"of SQLite\" is the median of each run's ratio to the SQLite run of its "
+              "round:", ""] + postgresql_table(report["postgresql"])
+    lines += ["", "Targets (issue 13):", ""] + postgresql_targets(report["postgresql"], verdict)
     return "\n".join(lines) + "\n"
 
 

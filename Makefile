@@ -168,6 +168,10 @@ $(BUILD)/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(PAGE_MAIN) $(LIBRARY)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CXX) $(ALL_LDFLAGS) $< $(LIBRARY) $(PKG_LIBS) -lboost_unit_test_framework -o $@
 
+# A page's tests (tests/unit/page_NAME_test.cc) link its handler, without main or nginx.
+$(BUILD)/tests/unit/page_%_test: $(BUILD)/tests/unit/page_%_test.o $(BUILD)/cgi-bin/%.o $(LIBRARY)
+	$(CXX) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBRARY) $(PKG_LIBS) -lboost_unit_test_framework -o $@
+
 unit: $(UNIT_BINS)
 
 # Every suite (unit, integration, browser); tests/run prints the final "N passed, N failed".

@@ -85,8 +85,17 @@ LIB_SRCS  := $(sort $(wildcard lib/*.cc))
 LIB_OBJS  := $(LIB_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/schema_sql.o $(BUILD)/gen/schema_pg_sql.o
 LIBRARY   := $(BUILD)/libpwreset.a
 
-CGI_SRCS  := $(sort $(wildcard cgi-bin/*.cc))
-CGI_BINS  := $(CGI_SRCS:cgi-bin/%.cc=$(BUILD)/cgi-bin/%)
+# The pages: cgi-bin/routes names their programs, each one handler in cgi-bin/NAME.cc linked
+# with the shared main in cgi-bin/main.cc. A route without its source, or a source without a
+# route, stops make.
+ROUTES    := cgi-bin/routes
+PROGRAMS  := $(shell awk -f scripts/routes.awk -v programs=1 $(ROUTES))
+$(if $(PROGRAMS),,$(error $(ROUTES) names no program))
+CGI_SRCS  := $(PROGRAMS:%=cgi-bin/%.cc)
+$(foreach source,$(filter-out $(wildcard cgi-bin/*.cc),$(CGI_SRCS)),$(error $(ROUTES) names a program without its $(source)))
+$(foreach source,$(filter-out $(CGI_SRCS) cgi-bin/main.cc,$(wildcard cgi-bin/*.cc)),$(error $(source): no route in $(ROUTES) runs it))
+CGI_BINS  := $(PROGRAMS:%=$(BUILD)/cgi-bin/%)
+PAGE_MAIN := $(BUILD)/cgi-bin/main.o
 TOOL      := $(BUILD)/pwreset
 TOOL_OBJS := $(patsubst %.cc,$(BUILD)/%.o,$(sort $(wildcard tools/*.cc)))
 
@@ -138,11 +147,14 @@ $(BUILD)/gen/%.tpl.varnames.h: templates/%.tpl
 
 $(BUILD)/lib/render.o: $(TEMPLATE_NAMES)
 
-# The nginx snippets with this build's paths, so the installed files need no editing.
-$(BUILD)/nginx/%.conf: nginx/%.conf.in $(SETTINGS_STAMP)
+# The nginx snippets: the template's @ROUTES@ line becomes a location for each of its routes
+# in cgi-bin/routes, and the build's paths are written in, so the installed files need no editing.
+$(BUILD)/nginx/%.conf: nginx/%.conf.in $(ROUTES) scripts/routes.awk $(SETTINGS_STAMP)
 	@mkdir -p $(@D)
+	awk -f scripts/routes.awk -v snippet=$* $(ROUTES) $< > $@.tmp
 	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
-	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@NGINX_ERROR_LOG@|$(NGINX_ERROR_LOG)|g' $< > $@
+	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@NGINX_ERROR_LOG@|$(NGINX_ERROR_LOG)|g' $@.tmp > $@
+	rm $@.tmp
 
 # The man pages: the template's @LIST@ line becomes the listing the admin command prints from
 # its own tables (the verbs, the config keys), and the build's paths are written in.
@@ -168,11 +180,15 @@ $(LIBRARY): $(LIB_OBJS)
 $(TOOL): $(TOOL_OBJS) $(LIBRARY)
 	$(CXX) $(ALL_LDFLAGS) $(TOOL_OBJS) $(LIBRARY) $(PKG_LIBS) -o $@
 
-$(BUILD)/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(LIBRARY)
-	$(CXX) $(ALL_LDFLAGS) $< $(LIBRARY) $(PKG_LIBS) -o $@
+$(BUILD)/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(PAGE_MAIN) $(LIBRARY)
+	$(CXX) $(ALL_LDFLAGS) $< $(PAGE_MAIN) $(LIBRARY) $(PKG_LIBS) -o $@
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CXX) $(ALL_LDFLAGS) $< $(LIBRARY) $(PKG_LIBS) -lboost_unit_test_framework -o $@
+
+# A page's tests (tests/unit/page_NAME_test.cc) link its handler, without main or nginx.
+$(BUILD)/tests/unit/page_%_test: $(BUILD)/tests/unit/page_%_test.o $(BUILD)/cgi-bin/%.o $(LIBRARY)
+	$(CXX) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBRARY) $(PKG_LIBS) -lboost_unit_test_framework -o $@
 
 unit: $(UNIT_BINS)
 
@@ -214,12 +230,12 @@ fuzz:
 # is not address-randomised. `make static`, then `make install STATIC=1`.
 STATIC_LIBS := -no-pie -static-libstdc++ -static-libgcc \
                -Wl,-Bstatic -lfcgi -lcgicc -lctemplate -lsqlite3 -lcrypto -lz -Wl,-Bdynamic -lcrypt -lpwquality
-STATIC_BINS := $(CGI_SRCS:cgi-bin/%.cc=$(BUILD)/static/cgi-bin/%)
+STATIC_BINS := $(PROGRAMS:%=$(BUILD)/static/cgi-bin/%)
 INSTALL_CGI := $(if $(filter 1,$(STATIC)),$(STATIC_BINS),$(CGI_BINS))
 
-$(BUILD)/static/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(LIBRARY)
+$(BUILD)/static/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(PAGE_MAIN) $(LIBRARY)
 	@mkdir -p $(@D)
-	$(CXX) $(ALL_LDFLAGS) $< $(LIBRARY) $(STATIC_LIBS) -o $@
+	$(CXX) $(ALL_LDFLAGS) $< $(PAGE_MAIN) $(LIBRARY) $(STATIC_LIBS) -o $@
 
 static: $(STATIC_BINS)
 
@@ -246,7 +262,7 @@ demo:
 TEMPLATE_FILES := $(notdir $(sort $(wildcard templates/*.tpl)))
 STATIC_FILES   := $(notdir $(sort $(wildcard static/*)))
 NGINX_FILES    := pwreset-http.conf $(notdir $(NGINX_SNIPPETS))
-PROGRAM_NAMES  := $(notdir $(CGI_BINS))
+PROGRAM_NAMES  := $(PROGRAMS)
 SYSTEMD_FILES  := $(notdir $(SYSTEMD_UNITS))
 
 # No config folder: INSTALL's section 2 makes it with the owner and mode the programs' user

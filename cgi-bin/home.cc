@@ -6,7 +6,6 @@ namespace {
 using namespace pwreset;
 
 PageResult home(Visit& visit) {
-    if (visit.request.method == Method::post) return fail(PageError::method_not_allowed);
     Response response;
     PageView view = base_view(visit, response, "home.tpl", "Home");
     if (visit.user) {
@@ -21,6 +20,4 @@ PageResult home(Visit& visit) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"home", {"home.tpl"}, home});
-}
+const Page pwreset::kPage{"home", {Method::get, Method::head}, {"home.tpl"}, home};

@@ -121,6 +121,4 @@ PageResult login(Visit& visit) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"login", {"form.tpl"}, login});
-}
+const Page pwreset::kPage{"login", {Method::get, Method::head, Method::post}, {"form.tpl"}, login};

@@ -21,6 +21,4 @@ PageResult logout(Visit& visit) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"logout", {"logout.tpl"}, logout});
-}
+const Page pwreset::kPage{"logout", {Method::get, Method::head, Method::post}, {"logout.tpl"}, logout};

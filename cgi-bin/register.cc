@@ -102,6 +102,5 @@ PageResult register_account(Visit& visit) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"register", {"form.tpl"}, register_account});
-}
+const Page pwreset::kPage{"register", {Method::get, Method::head, Method::post}, {"form.tpl"},
+                          register_account};

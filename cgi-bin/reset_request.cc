@@ -115,7 +115,5 @@ PageResult reset_request(Visit& visit) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv,
-                             {"reset_request", {"form.tpl", kNoticeTemplate, kResetMailTemplate}, reset_request});
-}
+const Page pwreset::kPage{"reset_request", {Method::get, Method::head, Method::post},
+                          {"form.tpl", kNoticeTemplate, kResetMailTemplate}, reset_request};

@@ -103,6 +103,5 @@ PageResult reset_token(Visit& visit) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    return pwreset::run_page(argc, argv, {"reset_token", {"form.tpl", kNoticeTemplate}, reset_token});
-}
+const Page pwreset::kPage{"reset_token", {Method::get, Method::head, Method::post},
+                          {"form.tpl", kNoticeTemplate}, reset_token};

@@ -3,6 +3,7 @@
 
 #include <fcgiapp.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -36,7 +37,6 @@ StatusPage status_page(PageError error) {
             return {400, "The form was too old or did not come from this site. "
                          "Go back, reload the page and try again."};
         case PageError::not_found: return {404, "There is no page at this address."};
-        case PageError::method_not_allowed: return {405, "This page does not accept that method."};
         case PageError::unavailable:
             return {503, "The site cannot save or read accounts right now. Please try again in a minute."};
     }
@@ -57,7 +57,28 @@ StatusPage status_page(RequestError error) {
 Response error_response(const Context& context, StatusPage page) {
     Response response(page.status);
     response.set_body(context.renderer->render_error(page.status, page.message));
-    if (page.status == 405) response.set_header("Allow", "GET, HEAD, POST");
+    return response;
+}
+
+const char* method_text(Method method) {
+    switch (method) {
+        case Method::get: return "GET";
+        case Method::head: return "HEAD";
+        case Method::post: return "POST";
+        case Method::other: break;
+    }
+    return "";
+}
+
+// The 405 page, its Allow header naming what the page answers.
+Response method_not_allowed(const Context& context, const Page& page) {
+    Response response = error_response(context, {405, "This page does not accept that method."});
+    std::string allow;
+    for (Method method : page.methods) {
+        if (!allow.empty()) allow += ", ";
+        allow += method_text(method);
+    }
+    response.set_header("Allow", allow);
     return response;
 }
 
@@ -98,8 +119,8 @@ std::string_view csrf_session(const Request& request, bool cookie_secure, bool l
 }
 
 Response handle(Context& context, const Page& page, const Request& request, Exchange& exchange) {
-    if (request.method == Method::other) {
-        return error_response(context, status_page(PageError::method_not_allowed));
+    if (std::find(page.methods.begin(), page.methods.end(), request.method) == page.methods.end()) {
+        return method_not_allowed(context, page);
     }
     auto user = current_user(context, request, exchange);
     if (!user) return error_response(context, status_page(user.error()));
@@ -116,10 +137,8 @@ Response handle(Context& context, const Page& page, const Request& request, Exch
 
 // One request, start to finish; returns the work to run once the answer has been sent.
 std::function<void()> serve_one(Context& context, const Page& page, Exchange& exchange) {
-    auto request = read_request(exchange, cookie_names(context.config.cookie_secure));
-    Response response = request ? handle(context, page, *request, exchange)
-                                : error_response(context, status_page(request.error()));
-    add_security_headers(response);
+    const auto request = read_request(exchange, cookie_names(context.config.cookie_secure));
+    Response response = answer(context, page, request, exchange);
     const bool head = request && request->method == Method::head;
     exchange.write(response.serialize(!head));
     return response.take_after_send();
@@ -227,6 +246,14 @@ int run_page(int argc, char** argv, const Page& page) {
     CgiExchange exchange(page.name);
     if (auto after = serve_one(**context, page, exchange)) after();
     return 0;
+}
+
+Response answer(Context& context, const Page& page, const Result<Request, RequestError>& request,
+                Exchange& exchange) {
+    Response response = request ? handle(context, page, *request, exchange)
+                                : error_response(context, status_page(request.error()));
+    add_security_headers(response);
+    return response;
 }
 
 std::optional<Response> redirect_if_logged_in(const Visit& visit) {

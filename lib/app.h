@@ -20,7 +20,6 @@ enum class PageError {
     bad_request,         // 400: malformed input
     csrf,                // 400: CSRF token missing or wrong
     not_found,           // 404
-    method_not_allowed,  // 405
     unavailable,         // 503: database locked or unwritable
 };
 
@@ -39,14 +38,23 @@ using Handler = PageResult (*)(Visit& visit);
 
 struct Page {
     const char* name;                     // program name for log lines
+    std::vector<Method> methods;          // any other gets 405; cgi-bin/routes lists the same
     std::vector<std::string> templates;   // preloaded at start-up
     Handler handler;
 };
+
+// The page of this program: each cgi-bin/PAGE.cc defines it, and cgi-bin/main.cc runs it.
+extern const Page kPage;
 
 // Runs the page as a supervisor of FastCGI workers (socket from --listen, systemd or fd 0) or,
 // when started by a CGI server, for one request. Returns the process exit code; start-up
 // problems are one line on stderr.
 int run_page(int argc, char** argv, const Page& page);
+
+// The whole answer to one request as read from the exchange (a status page when it could not
+// be read), with the headers every answer carries; the exchange only takes log lines here.
+Response answer(Context& context, const Page& page, const Result<Request, RequestError>& request,
+                Exchange& exchange);
 
 // Helpers shared by the page handlers.
 // The page itself, or a 302 to "/" for a visitor logged in here or to the Flask site beside us

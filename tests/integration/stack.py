@@ -1,5 +1,6 @@
 """Test fixture: runs a whole pwreset instance (scripts/stack) and talks to it as browsers do."""
 import atexit
+import collections
 import email
 import email.policy
 import glob
@@ -18,7 +19,24 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BUILD = os.environ.get("PWRESET_BUILD", os.path.join(ROOT, "build"))
 STACK_SCRIPT = os.path.join(ROOT, "scripts", "stack")
 TOOL = os.path.join(BUILD, "pwreset")
-PROGRAMS = ("home", "login", "logout", "register", "reset_request", "reset_token")
+ROUTES_FILE = os.path.join(ROOT, "cgi-bin", "routes")
+Route = collections.namedtuple("Route", "path program methods snippets")
+
+
+def read_routes():
+    """The routes table, cgi-bin/routes: one Route a line, methods and snippets as tuples."""
+    routes = []
+    with open(ROUTES_FILE, encoding="utf-8") as table:
+        for line in table:
+            fields = line.split()
+            if fields and not fields[0].startswith("#"):
+                path, program, methods, snippets = fields
+                routes.append(Route(path, program, tuple(methods.split(",")), tuple(snippets.split(","))))
+    return routes
+
+
+ROUTES = read_routes()
+PROGRAMS = tuple(dict.fromkeys(route.program for route in ROUTES))
 
 
 def free_port():

@@ -19,7 +19,7 @@ BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels_and_links) {
     PageSite site(kPage);
     const Response page = site.get("/login");
     BOOST_TEST(page.status() == 200);
-    for (const char* text : {"<legend class=\"border-bottom mb-4\">Log In</legend>", ">Email</label>",
+    for (const char* text : {">Log In</h1></legend>", ">Email</label>",
                              ">Password</label>", ">Remember Me</label>", "value=\"Login\"",
                              "<a href=\"/reset_password\">Forgot Password?</a>", "Need An Account?"}) {
         BOOST_TEST(shows(page, text), text);

@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels) {
     const Response page = site.get("/reset_password");
     BOOST_TEST(page.status() == 200);
     for (const char* text :
-         {">Reset Password</legend>", ">Email</label>", "value=\"Request Password Reset\""}) {
+         {">Reset Password</h1></legend>", ">Email</label>", "value=\"Request Password Reset\""}) {
         BOOST_TEST(shows(page, text), text);
     }
 }

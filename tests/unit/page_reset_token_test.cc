@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(a_good_link_shows_the_seeds_form) {
     PageSite site(kPage);
     const Response page = site.get(site.reset_path(site.add_user("alice", "alice@example.com")));
     BOOST_TEST(page.status() == 200);
-    for (const char* text : {">Reset Password</legend>", ">Password</label>", ">Confirm Password</label>",
+    for (const char* text : {">Reset Password</h1></legend>", ">Password</label>", ">Confirm Password</label>",
                              "value=\"Reset Password\""}) {
         BOOST_TEST(shows(page, text), text);
     }

@@ -192,8 +192,14 @@ $(BUILD)/tests/unit/page_%_test: $(BUILD)/tests/unit/page_%_test.o $(BUILD)/cgi-
 
 unit: $(UNIT_BINS)
 
+# The browser tests' accessibility engine, exactly as package-lock.json pins it, fetched once
+# (scripts/install-deps does the same); order-only, since npm keeps the package's own dates.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm ci --prefix tests/browser --no-audit --no-fund
+
 # Every suite (unit, integration, browser); tests/run prints the final "N passed, N failed".
-check: all $(UNIT_BINS)
+check: all $(UNIT_BINS) | $(AXE)
 	BUILD=$(BUILD) tests/run
 
 # Fuzzing: libFuzzer needs clang, so the library is rebuilt with it (ASan + UBSan and

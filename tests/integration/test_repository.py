@@ -71,8 +71,8 @@ class RepositoryStandsAlone(unittest.TestCase):
 
     def test_the_check_catches_each_kind_of_outside_path(self):
         samples = {
-            "tests/unit/x_test.cc": 'const char kVectors[] = "../shared/vectors/t.json";',
-            "tests/integration/x.py": 'V = os.path.join(ROOT, "..", "shared", "t.json")',
+            "tests/unit/x_test.cc": 'const char kVectors[] = "../elsewhere/vectors/t.json";',
+            "tests/integration/x.py": 'V = os.path.join(ROOT, "..", "elsewhere", "t.json")',
             "scripts/x": "cp /work/notes/file here",
         }
         for name, text in samples.items():

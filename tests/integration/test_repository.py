@@ -73,7 +73,7 @@ class RepositoryStandsAlone(unittest.TestCase):
         samples = {
             "tests/unit/x_test.cc": 'const char kVectors[] = "../elsewhere/vectors/t.json";',
             "tests/integration/x.py": 'V = os.path.join(ROOT, "..", "elsewhere", "t.json")',
-            "scripts/x": "cp /work/notes/file here",
+            "scripts/x": "cp /home/alice/notes/file here",
         }
         for name, text in samples.items():
             with self.subTest(name=name):

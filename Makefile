@@ -116,9 +116,11 @@ all: $(SYSTEMD_UNITS)
 deps:
 	scripts/install-deps
 
-# Every object depends on the compiler and its flags.
+# Every object depends on the compiler and its flags, sanitizers included: a build folder
+# used by a plain and a sanitizer build (test_install.py under make check SANITIZE=1) never
+# links objects of one with the other.
 FLAGS_STAMP := $(BUILD)/gen/flags
-$(call write_if_changed,$(FLAGS_STAMP),$(CXX) $(CXXFLAGS))
+$(call write_if_changed,$(FLAGS_STAMP),$(CXX) $(CXXFLAGS) $(SAN_FLAGS))
 
 $(BUILD)/%.o: %.cc $(FLAGS_STAMP)
 	@mkdir -p $(@D)

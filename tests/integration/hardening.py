@@ -6,6 +6,7 @@ import sqlite3
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 import urllib.parse
@@ -122,6 +123,23 @@ def database(instance):
     """An autocommit connection to the instance's SQLite file, usable from any thread."""
     return sqlite3.connect(os.path.join(instance.dir, "site.db"), isolation_level=None, timeout=10,
                            check_same_thread=False)
+
+
+def run_together(functions):
+    """Runs the functions in threads released at the same moment; their results in order."""
+    start = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def run(index):
+        start.wait()
+        results[index] = functions[index]()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(functions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
 
 
 def worker_children(instance, program):

@@ -9,7 +9,7 @@ import time
 import stack
 from hardening import (INVALID_LINK, PASSWORD, PASSWORD_UPDATED, InstanceTest, database,
                        delayed_sendmail, flash_after, log_in, password_hash, request_reset,
-                       tool_link_path)
+                       run_together, tool_link_path)
 from processes import children, supervisor
 
 LOAD_REQUESTS = 200
@@ -43,23 +43,6 @@ def worker_with_a_child(pids, timeout=10.0):
 def integrity(instance):
     with database(instance) as db:
         return db.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def run_together(functions):
-    """Runs the functions in threads released at the same moment; their results in order."""
-    start = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def run(index):
-        start.wait()
-        results[index] = functions[index]()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(functions))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
 
 
 class WorkerKillTest(InstanceTest):

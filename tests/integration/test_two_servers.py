@@ -4,32 +4,14 @@ sessions hold across both."""
 import os
 import shutil
 import tempfile
-import threading
 import unittest
 
 import postgres
 import stack
 from hardening import (INVALID_LINK, MAIL_SENT, NEW_PASSWORD, PASSWORD, PASSWORD_UPDATED,
                        flash_after, is_logged_in, link_path, log_in, mails_to, request_reset,
-                       set_password, settle_mail)
+                       run_together, set_password, settle_mail)
 from test_hardening_throttle import TOO_SOON
-
-
-def run_together(functions):
-    """Runs the functions in threads released at the same moment; their results in order."""
-    start = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def run(index):
-        start.wait()
-        results[index] = functions[index]()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(functions))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 class TwoServersTest(unittest.TestCase):

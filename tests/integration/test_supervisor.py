@@ -21,6 +21,9 @@ STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", re.MULTILINE)
 class SupervisedStackTest(unittest.TestCase):
     """A fresh instance per test: each one kills, reloads or breaks the login program."""
 
+    ENVIRONMENT = {}  # for scripts/stack start, e.g. ON_DEMAND
+    WORKERS = None    # per program; scripts/stack's default when None
+
     def options(self):
         return {}
 
@@ -28,7 +31,8 @@ class SupervisedStackTest(unittest.TestCase):
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
         self.dir = os.path.realpath(tmp.name)
-        self.instance = stack.Stack(self.dir, self.options()).start()
+        self.instance = stack.Stack(self.dir, self.options(), environment=self.ENVIRONMENT,
+                                    workers=self.WORKERS).start()
         self.addCleanup(self.instance.stop)
         self.login = supervisor(self.instance, "login")
 

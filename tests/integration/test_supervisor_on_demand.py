@@ -3,34 +3,20 @@ until a request waits, at most --workers under load, and a worker idle for the t
 ends without being taken for a crash; a worker that does crash is logged and the next
 request still gets an answer."""
 import os
-import re
 import signal
-import tempfile
 import time
 import unittest
 
-import stack
 from processes import Load, children, supervisor, wait_until
+from test_supervisor import SupervisedStackTest
 
 MOST = 2
 IDLE_SECONDS = 1
-STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", re.MULTILINE)
 
 
-class OnDemandTest(unittest.TestCase):
-    def setUp(self):
-        tmp = tempfile.TemporaryDirectory()
-        self.addCleanup(tmp.cleanup)
-        environment = {"ON_DEMAND": "yes", "IDLE_TIMEOUT": str(IDLE_SECONDS)}
-        self.instance = stack.Stack(tmp.name, environment=environment, workers=MOST).start()
-        self.addCleanup(self.instance.stop)
-        self.login = supervisor(self.instance, "login")
-
-    def workers(self):
-        return children(self.login)
-
-    def log_lines(self):
-        return STAMP.sub("", self.instance.log("login")).splitlines()
+class OnDemandTest(SupervisedStackTest):
+    ENVIRONMENT = {"ON_DEMAND": "yes", "IDLE_TIMEOUT": str(IDLE_SECONDS)}
+    WORKERS = MOST
 
     def get_login(self):
         self.assertEqual(self.instance.browser().get("/login").status, 200)

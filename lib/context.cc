@@ -1,13 +1,12 @@
 // Loading a program's shared resources and opening its own database handles.
 #include "context.h"
 
-#include <ctime>
-
+#include "clock.h"
 #include "storage.h"
 
 namespace pwreset {
 
-std::int64_t Context::now() const { return static_cast<std::int64_t>(std::time(nullptr)); }
+std::int64_t Context::now() const { return unix_now(); }
 
 Result<std::unique_ptr<Context>, std::string> load_shared(const std::string& config_path,
                                                           const std::vector<std::string>& templates) {

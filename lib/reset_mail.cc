@@ -3,6 +3,7 @@
 
 #include <ctime>
 
+#include "clock.h"
 #include "log.h"
 
 namespace pwreset {
@@ -72,8 +73,7 @@ MailMessage register_attempt_mail(const Config& config, const std::string& to, s
 }
 
 Result<Done, MailError> deliver(const Config& config, const MailMessage& message) {
-    auto bytes = build_message(message, static_cast<std::int64_t>(std::time(nullptr)),
-                               make_message_id(message.from));
+    auto bytes = build_message(message, unix_now(), make_message_id(message.from));
     if (!bytes) return bytes.failure();
     return send_mail(config.sendmail, *bytes, config.mail_timeout);
 }
@@ -82,8 +82,7 @@ void mail_after_answer(Response& response, const Config& config, MailMessage mes
                        std::string what) {
     response.after_send([&config, message = std::move(message), program = std::move(program),
                          what = std::move(what)] {
-        auto bytes = build_message(message, static_cast<std::int64_t>(std::time(nullptr)),
-                                   make_message_id(message.from));
+        auto bytes = build_message(message, unix_now(), make_message_id(message.from));
         auto handed = bytes ? send_mail_detached(config.sendmail, *bytes, config.mail_timeout, program, what)
                             : Result<Done, MailError>(bytes.failure());
         if (!handed) {

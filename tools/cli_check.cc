@@ -1,6 +1,5 @@
 // Admin verbs that check the installation: config check and mail test.
 #include <algorithm>
-#include <ctime>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -9,6 +8,7 @@
 
 #include "check_access.h"
 #include "cli.h"
+#include "clock.h"
 #include "mail.h"
 #include "storage.h"
 
@@ -139,7 +139,7 @@ Outcome mail_test(const Invocation& invocation) {
     message.subject = "pwreset test message";
     message.text_body = "This is a test message from the pwreset admin command.\n"
                         "If it reached you, the site can send password reset mail.\n";
-    const auto bytes = build_message(message, std::time(nullptr), make_message_id(config->mail_from));
+    const auto bytes = build_message(message, unix_now(), make_message_id(config->mail_from));
     if (!bytes) return fail(Exit::failed, std::string("cannot build the message: ") + describe(bytes.error()));
     if (auto sent = send_mail(config->sendmail, *bytes, config->mail_timeout); !sent) {
         const std::string detail = sent.detail().empty() ? "" : " (" + sent.detail() + ")";

@@ -1,11 +1,11 @@
 // Helpers shared by the admin verbs: loading config and keys, strict numbers, stdin passwords.
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 
 #include <unistd.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "password.h"
 #include "text.h"
 
@@ -56,7 +56,7 @@ Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::stri
 
 Result<std::int64_t, Exit> now_from(const Invocation& invocation) {
     if (const auto now = invocation.flag("--now")) return parse_number("--now", *now, 0, kLatestUnixTime);
-    return static_cast<std::int64_t>(std::time(nullptr));
+    return unix_now();
 }
 
 Result<std::string, Exit> read_password() {

@@ -1,8 +1,8 @@
 // Admin verbs on the site database: db init, user add/passwd/list, reset-link.
-#include <ctime>
 #include <iostream>
 
 #include "cli.h"
+#include "clock.h"
 #include "password.h"
 #include "reset_token.h"
 #include "storage.h"
@@ -92,7 +92,7 @@ Outcome user_passwd(const Invocation& invocation) {
     if (!password) return password.failure();
     auto hash = hash_for(site->config, *password);
     if (!hash) return hash.failure();
-    if (auto set = site->storage.users->set_password(user->id, *hash, std::time(nullptr)); !set) {
+    if (auto set = site->storage.users->set_password(user->id, *hash, unix_now()); !set) {
         return user_failure(set.failure(), email, user->username);
     }
     std::cout << "password changed for user " << user->id << "\n";
@@ -116,7 +116,7 @@ Outcome reset_link(const Invocation& invocation) {
     if (!keys) return keys.failure();
     auto user = find_user(*site->storage.users, email);
     if (!user) return user.failure();
-    const std::string token = mint_reset_token(*keys, user->id, user->password_hash, std::time(nullptr),
+    const std::string token = mint_reset_token(*keys, user->id, user->password_hash, unix_now(),
                                                site->config.token_max_age);
     std::cout << site->config.base_url << "/reset_password/" << token << "\n";
     return Done{};

@@ -1,61 +1,18 @@
-// The config file, the secret files and the config path, as an administrator meets them.
+// The config file and the config path, as an administrator meets them.
 #define BOOST_TEST_MODULE config
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <optional>
-#include <ostream>
 #include <string>
 
 #include "config.h"
+#include "config_files.h"
 #include "paths.h"
 
-namespace pwreset {
-// Lets a failed check print which error came back.
-std::ostream& operator<<(std::ostream& out, ConfigError error) {
-    return out << "ConfigError(" << static_cast<int>(error) << ")";
-}
-}  // namespace pwreset
-
 using namespace pwreset;
-namespace fs = std::filesystem;
-
-namespace {
-
-// A fresh directory per test case, removed afterwards.
-struct TempDir {
-    fs::path dir;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "pwreset-config-XXXXXX").string();
-        dir = mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(dir); }
-
-    std::string write(const std::string& name, const std::string& bytes) const {
-        const fs::path path = dir / name;
-        std::ofstream(path, std::ios::binary) << bytes;
-        return path.string();
-    }
-};
-
-bool starts_with(const std::string& text, const std::string& prefix) {
-    return text.compare(0, prefix.size(), prefix) == 0;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-// The detail of a failed result, for check messages; Boost evaluates them even on success.
-template <typename R>
-std::string why(const R& result) {
-    return result.ok() ? std::string() : result.detail();
-}
-
-}  // namespace
+using namespace config_files;
 
 BOOST_AUTO_TEST_CASE(every_key_is_read) {
     TempDir tmp;
@@ -345,104 +302,6 @@ BOOST_AUTO_TEST_CASE(require_keys_names_the_first_missing_key) {
     BOOST_TEST(missing.error() == ConfigError::missing_key);
     BOOST_TEST(starts_with(missing.detail(), path + ": "), missing.detail());
     BOOST_TEST(contains(missing.detail(), "base_url"), missing.detail());
-}
-
-// The file's bytes minus exactly one trailing newline; everything else is kept.
-BOOST_AUTO_TEST_CASE(secret_is_the_file_bytes_minus_one_newline) {
-    struct Case {
-        std::string bytes;
-        std::string secret;
-    };
-    const Case cases[] = {
-        {"abc", "abc"},
-        {"abc\n", "abc"},
-        {"abc\n\n", "abc\n"},
-        {" abc \r\n", " abc \r"},
-        {std::string("a\0b\xff", 4), std::string("a\0b\xff", 4)},
-    };
-    TempDir tmp;
-    Config config;
-    config.secret_key_file = (tmp.dir / "secret").string();
-    for (const auto& c : cases) {
-        BOOST_TEST_CONTEXT(c.secret) {
-            tmp.write("secret", c.bytes);
-            const auto keys = load_keyring(config);
-            BOOST_TEST_REQUIRE(keys.ok(), why(keys));
-            BOOST_TEST(keys->current == c.secret);
-            BOOST_TEST(keys->old.empty());
-        }
-    }
-}
-
-BOOST_AUTO_TEST_CASE(a_bad_secret_file_is_named_without_its_contents) {
-    TempDir tmp;
-    struct Case {
-        std::string path;
-        ConfigError error;
-    };
-    const Case cases[] = {
-        {(tmp.dir / "absent").string(), ConfigError::secret_unreadable},
-        {tmp.dir.string(), ConfigError::secret_unreadable},
-        {tmp.write("empty", ""), ConfigError::secret_empty},
-        {tmp.write("newline", "\n"), ConfigError::secret_empty},
-    };
-    for (const auto& c : cases) {
-        BOOST_TEST_CONTEXT(c.path) {
-            Config config;
-            config.secret_key_file = c.path;
-            const auto keys = load_keyring(config);
-            BOOST_TEST_REQUIRE(!keys.ok());
-            BOOST_TEST(keys.error() == c.error);
-            BOOST_TEST(starts_with(keys.detail(), c.path + ": "), keys.detail());
-        }
-    }
-}
-
-// The Flask key is read like a secret (one trailing newline dropped); unset, there is none.
-BOOST_AUTO_TEST_CASE(the_flask_secret_is_read_like_a_secret) {
-    TempDir tmp;
-    Config config;
-    const auto none = load_flask_secret(config);
-    BOOST_TEST_REQUIRE(none.ok(), why(none));
-    BOOST_TEST(none->empty());
-
-    config.flask_secret_key_file = tmp.write("flask", "flaskblog-key \xd0\xba\n");
-    const auto key = load_flask_secret(config);
-    BOOST_TEST_REQUIRE(key.ok(), why(key));
-    BOOST_TEST(*key == "flaskblog-key \xd0\xba");
-
-    config.flask_secret_key_file = tmp.write("empty", "\n");
-    const auto empty = load_flask_secret(config);
-    BOOST_TEST_REQUIRE(!empty.ok());
-    BOOST_TEST(empty.error() == ConfigError::secret_empty);
-    BOOST_TEST(starts_with(empty.detail(), config.flask_secret_key_file + ": "), empty.detail());
-}
-
-BOOST_AUTO_TEST_CASE(a_keyring_needs_secret_key_file_set) {
-    const auto keys = load_keyring(Config{});
-    BOOST_TEST_REQUIRE(!keys.ok());
-    BOOST_TEST(keys.error() == ConfigError::missing_key);
-    BOOST_TEST(contains(keys.detail(), "secret_key_file"), keys.detail());
-}
-
-BOOST_AUTO_TEST_CASE(old_secrets_are_loaded_in_order_and_each_must_be_good) {
-    TempDir tmp;
-    Config config;
-    config.secret_key_file = tmp.write("current", "new-secret\n");
-    config.old_secret_key_files = {tmp.write("old1", "older\n"), tmp.write("old2", "oldest")};
-    const auto keys = load_keyring(config);
-    BOOST_TEST_REQUIRE(keys.ok(), why(keys));
-    BOOST_TEST(keys->current == "new-secret");
-    BOOST_TEST_REQUIRE(keys->old.size() == 2u);
-    BOOST_TEST(keys->old[0] == "older");
-    BOOST_TEST(keys->old[1] == "oldest");
-
-    const std::string empty = tmp.write("old3", "");
-    config.old_secret_key_files.push_back(empty);
-    const auto bad = load_keyring(config);
-    BOOST_TEST_REQUIRE(!bad.ok());
-    BOOST_TEST(bad.error() == ConfigError::secret_empty);
-    BOOST_TEST(starts_with(bad.detail(), empty + ": "), bad.detail());
 }
 
 BOOST_AUTO_TEST_CASE(config_path_command_line_then_environment_then_default) {

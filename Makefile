@@ -12,7 +12,7 @@ endif
 # installs exactly what `make PREFIX=... SYSCONFDIR=...` built. Give a setting again to
 # change it; `make clean` forgets them all.
 SETTINGS := PREFIX BINDIR SYSCONFDIR LIBEXECDIR DATADIR MANDIR RUNDIR NGINX_ERROR_LOG CXX CXXFLAGS LDFLAGS
-SETTINGS += STATEDIR SYSTEMDUNITDIR
+SETTINGS += STATEDIR SYSTEMDUNITDIR LOCALEDIR
 CONFIG_MK := $(BUILD)/config.mk
 -include $(CONFIG_MK)
 GIVEN := $(foreach name,$(SETTINGS),$(if $(filter undefined default,$(origin $(name))),,$(name)))
@@ -23,6 +23,7 @@ SYSCONFDIR ?= $(PREFIX)/etc
 LIBEXECDIR ?= $(PREFIX)/lib/pwreset
 DATADIR    ?= $(PREFIX)/share/pwreset
 MANDIR     ?= $(PREFIX)/share/man
+LOCALEDIR  ?= $(DATADIR)/locale
 RUNDIR     ?= /run/pwreset
 NGINX_ERROR_LOG ?= /var/log/nginx/error.log
 STATEDIR   ?= /var/lib/pwreset
@@ -74,10 +75,11 @@ $(call write_if_changed,$(SETTINGS_STAMP),$(foreach name,$(SETTINGS),$(name)=$($
 # The paths compiled into the programs, in a header only the files that use it include, so
 # another PREFIX rebuilds those few files rather than everything.
 define PATHS_H_TEXT
-// Written by make from the build's settings (SYSCONFDIR, DATADIR).
+// Written by make from the build's settings (SYSCONFDIR, DATADIR, LOCALEDIR).
 #pragma once
 #define PWRESET_DEFAULT_CONFIG "$(CONFIG_FILE)"
 #define PWRESET_DEFAULT_TEMPLATES "$(DATADIR)/templates"
+#define PWRESET_DEFAULT_LOCALE_DIR "$(LOCALEDIR)"
 endef
 $(call write_if_changed,$(BUILD)/gen/paths.h,$(PATHS_H_TEXT))
 
@@ -174,6 +176,32 @@ $(BUILD)/systemd/%: systemd/%.in $(SETTINGS_STAMP)
 	@mkdir -p $(@D)
 	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' \
 	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' $< > $@
+
+# The translations: po/LANG.po compiled to $(BUILD)/locale/LANG/LC_MESSAGES/pwreset.mo, as
+# the programs find them under locale_dir; a catalogue msgfmt finds wrong stops the build.
+# `make pot` remakes po/pwreset.pot from the sources (a test checks it is current), and
+# `make po-update` merges it into each language's file for its translator.
+LANGUAGES  := $(patsubst po/%.po,%,$(sort $(wildcard po/*.po)))
+CATALOGUES := $(LANGUAGES:%=$(BUILD)/locale/%/LC_MESSAGES/pwreset.mo)
+all: $(CATALOGUES)
+XGETTEXT_SOURCES := $(sort $(wildcard lib/*.cc lib/*.h cgi-bin/*.cc))
+XGETTEXT_FLAGS := --language=C++ --from-code=UTF-8 --keyword= --keyword=tr --keyword=N_ --keyword=trn:1,2 \
+                  --flag=tr:1:pass-c-format --flag=trn:1:pass-c-format --flag=trn:2:pass-c-format \
+                  --flag=format_text:1:c-format --add-comments=TRANSLATORS: --sort-by-file \
+                  --package-name=pwreset --msgid-bugs-address= --add-location=file
+
+$(BUILD)/locale/%/LC_MESSAGES/pwreset.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check --statistics -o $@.tmp $<
+	mv $@.tmp $@
+
+.PHONY: pot po-update
+POT ?= po/pwreset.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(XGETTEXT_SOURCES)
+
+po-update: pot
+	for language in $(LANGUAGES); do msgmerge --quiet --update --backup=none po/$$language.po po/pwreset.pot; done
 
 $(LIBRARY): $(LIB_OBJS)
 	@rm -f $@
@@ -289,6 +317,11 @@ install: all $(INSTALL_CGI)
 	install -m 644 $(BUILD)/man/pwreset.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 644 $(SYSTEMD_UNITS) $(DESTDIR)$(SYSTEMDUNITDIR)/
+	for language in $(LANGUAGES); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$language/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$language/LC_MESSAGES/pwreset.mo $(DESTDIR)$(LOCALEDIR)/$$language/LC_MESSAGES/ \
+	    || exit 1; \
+	done
 
 # The files install copied, then its folders if that left them empty (never BINDIR,
 # SYSTEMDUNITDIR or the man folders, which other programs share). The config, the secret,
@@ -299,7 +332,9 @@ uninstall:
 	      $(NGINX_FILES:%=$(DESTDIR)$(DATADIR)/nginx/%) $(DESTDIR)$(DATADIR)/schema.sql \
 	      $(DESTDIR)$(MANDIR)/man8/pwreset.8 $(DESTDIR)$(MANDIR)/man5/pwreset.conf.5
 	rm -f $(SYSTEMD_FILES:%=$(DESTDIR)$(SYSTEMDUNITDIR)/%)
-	for dir in $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx \
+	rm -f $(LANGUAGES:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/pwreset.mo)
+	for dir in $(LANGUAGES:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES) $(LANGUAGES:%=$(DESTDIR)$(LOCALEDIR)/%) \
+	           $(DESTDIR)$(LOCALEDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/static $(DESTDIR)$(DATADIR)/nginx \
 	           $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBEXECDIR); do \
 	    [ ! -d "$$dir" ] || rmdir --ignore-fail-on-non-empty "$$dir"; \
 	done

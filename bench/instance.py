@@ -8,7 +8,7 @@ import socket
 import subprocess
 import time
 
-from common import COST, NGINX, ROOT, TOOL, WORKERS
+from common import BUILD, COST, NGINX, ROOT, TOOL, WORKERS
 
 STACK = os.path.join(ROOT, "scripts", "stack")
 
@@ -53,7 +53,8 @@ class Instance:
         os.chmod(sendmail, 0o755)
         settings = {"secret_key_file": secret, "database": database or os.path.join(directory, "site.db"),
                     "base_url": self.base, "sendmail": f"{sendmail} -t -i",
-                    "templates_dir": os.path.join(ROOT, "templates"), "cookie_secure": "no",
+                    "templates_dir": os.path.join(ROOT, "templates"), "locale_dir": os.path.join(BUILD, "locale"),
+                    "cookie_secure": "no",
                     "bcrypt_cost": COST, "throttle_email_seconds": 0, "throttle_ip_per_hour": 0}
         write_config(self.config, settings)
         # Accounts are made at the lowest cost: only the resets under test hash at cost 12.

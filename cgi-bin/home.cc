@@ -1,5 +1,6 @@
 // / and /home: greets the logged-in visitor, or points to login and registration.
 #include "app.h"
+#include "translate.h"
 
 namespace {
 
@@ -7,7 +8,7 @@ using namespace pwreset;
 
 PageResult home(Visit& visit) {
     Response response;
-    PageView view = base_view(visit, response, "home.tpl", "Home");
+    PageView view = base_view(visit, response, "home.tpl", tr("Home"));
     if (visit.user) {
         view.sections = {"GREETING"};
         view.values = {{"USERNAME", visit.user->username}, {"EMAIL", visit.user->email}};

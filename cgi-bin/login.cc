@@ -8,18 +8,19 @@
 #include "password.h"
 #include "reset_token.h"
 #include "session.h"
+#include "translate.h"
 
 namespace {
 
 using namespace pwreset;
 
 const FormSpec kForm{{
-    {"email", "Email", "email", "email", {{Check::required}, {Check::email}}},
-    {"password", "Password", "password", "current-password", {{Check::required}}},
-    {"remember", "Remember Me", "checkbox", "", {}},
+    {"email", N_("Email"), "email", "email", {{Check::required}, {Check::email}}},
+    {"password", N_("Password"), "password", "current-password", {{Check::required}}},
+    {"remember", N_("Remember Me"), "checkbox", "", {}},
 }};
 
-const FormText kText{"Login", "Log In", "Login", {"FORGOT_PASSWORD", "SIGN_UP_HINT"}};
+const FormText kText{N_("Login"), N_("Log In"), N_("Login"), {"FORGOT_PASSWORD", "SIGN_UP_HINT"}};
 constexpr std::int64_t kHour = 3600;
 
 // Hashed once per cost, so that an unknown email costs the same bcrypt check as an account
@@ -39,9 +40,13 @@ const std::string& decoy_hash(int cost) {
 std::string account_bucket(const std::string& email) { return "login-" + email_bucket(email); }
 std::string network_bucket(const Visit& visit) { return "login-" + client_bucket(visit.request.remote_addr); }
 
-std::string in_minutes(int seconds) {
+std::string account_refusal(int seconds) {
     const int minutes = (seconds + 59) / 60;
-    return minutes == 1 ? "a minute" : std::to_string(minutes) + " minutes";
+    return format_text(trn("Too many failed logins for this account. Please wait a minute or reset your password.",
+                           "Too many failed logins for this account. Please wait %d minutes or reset your "
+                           "password.",
+                           minutes),
+                       minutes);
 }
 
 // Why this login is refused before any password check, if it is: too many recent failures
@@ -54,9 +59,7 @@ Result<std::optional<std::string>, PageError> refusal(Visit& visit, const std::s
                                                 context.now());
         if (!failures) return storage_failure(visit, failures.detail());
         if (*failures >= config.throttle_login_account) {
-            return std::optional<std::string>("Too many failed logins for this account. Please wait " +
-                                              in_minutes(config.throttle_login_account_seconds) +
-                                              " or reset your password.");
+            return std::optional<std::string>(account_refusal(config.throttle_login_account_seconds));
         }
     }
     if (config.throttle_login_ip_per_hour > 0) {
@@ -64,7 +67,7 @@ Result<std::optional<std::string>, PageError> refusal(Visit& visit, const std::s
         if (!failures) return storage_failure(visit, failures.detail());
         if (*failures >= config.throttle_login_ip_per_hour) {
             return std::optional<std::string>(
-                "Too many failed logins came from your network. Please try again in an hour.");
+                tr("Too many failed logins came from your network. Please try again in an hour."));
         }
     }
     return std::optional<std::string>();
@@ -105,7 +108,7 @@ PageResult login(Visit& visit) {
     if (!verify_password(form.value("password"), hash) || !*user) {
         if (auto counted = count_failure(visit, email); !counted) return counted.failure();
         return form_page(visit, kForm, &form, kText,
-                         {{"danger", "Login Unsuccessful. Please check email and password"}});
+                         {{"danger", tr("Login Unsuccessful. Please check email and password")}});
     }
     if (context.config.throttle_login_account > 0) {
         if (auto cleared = context.throttle->clear(account_bucket(email)); !cleared) {

@@ -1,6 +1,7 @@
 // /logout: GET asks to confirm, POST (CSRF-checked) ends the session and goes home.
 #include "app.h"
 #include "session.h"
+#include "translate.h"
 
 namespace {
 
@@ -15,7 +16,7 @@ PageResult logout(Visit& visit) {
     }
     if (!visit.user) return Response::redirect("/");
     Response response;
-    response.set_body(context.renderer->render(base_view(visit, response, "logout.tpl", "Log Out")));
+    response.set_body(context.renderer->render(base_view(visit, response, "logout.tpl", tr("Log Out"))));
     return response;
 }
 

@@ -4,30 +4,29 @@
 #include "password.h"
 #include "password_policy.h"
 #include "reset_mail.h"
+#include "translate.h"
 
 namespace {
 
 using namespace pwreset;
 
-const FormText kText{"Register", "Join Today", "Sign Up", {"SIGN_IN_HINT"}};
+const FormText kText{N_("Register"), N_("Join Today"), N_("Sign Up"), {"SIGN_IN_HINT"}};
 constexpr std::int64_t kHour = 3600;
 
-const FormSpec& form_spec(const Config& config) {
-    static const FormSpec spec = [&config] {
-        FormSpec form{{
-            {"username", "Username", "text", "username", {{Check::required}, {Check::length, 2, 20}}},
-            {"email", "Email", "email", "email", {{Check::required}, {Check::email}}},
-        }};
-        for (auto& field : new_password_fields(config)) form.fields.push_back(std::move(field));
-        return form;
-    }();
-    return spec;
+// Made per request: the password's help text is in the visitor's language.
+FormSpec form_spec(const Config& config) {
+    FormSpec form{{
+        {"username", N_("Username"), "text", "username", {{Check::required}, {Check::length, 2, 20}}},
+        {"email", N_("Email"), "email", "email", {{Check::required}, {Check::email}}},
+    }};
+    for (auto& field : new_password_fields(config)) form.fields.push_back(std::move(field));
+    return form;
 }
 
 Response account_created(Visit& visit) {
     Response response = Response::redirect("/login");
     flash(response, visit.context.keys, cookie_secure(visit),
-          {"success", "Your account has been created! You are now able to log in"}, visit.context.now());
+          {"success", tr("Your account has been created! You are now able to log in")}, visit.context.now());
     return response;
 }
 
@@ -66,7 +65,7 @@ PageResult taken_in_silence(Visit& visit, const std::string& email) {
 PageResult register_account(Visit& visit) {
     if (visit.user) return Response::redirect("/");
     Context& context = visit.context;
-    const FormSpec& spec = form_spec(context.config);
+    const FormSpec spec = form_spec(context.config);
     if (visit.request.method != Method::post) return form_page(visit, spec, nullptr, kText);
 
     FormState form = validate_form(spec, visit.request);
@@ -81,19 +80,19 @@ PageResult register_account(Visit& visit) {
     if (!*allowed) {
         if (context.config.paranoid) return account_created(visit);
         return form_page(visit, spec, &form, kText,
-                         {{"danger", "Too many registrations came from your network. "
-                                     "Please try again in an hour."}});
+                         {{"danger", tr("Too many registrations came from your network. "
+                                        "Please try again in an hour.")}});
     }
     auto hash = hash_password(form.value("password"), context.config.bcrypt_cost);
     if (!hash) return fail(PageError::bad_request);
     auto added = context.users->add(form.value("username"), form.value("email"), *hash);
     if (!added && added.error() == UserError::duplicate_username) {
-        form.add_error("username", "That username is taken. Please choose a different one.");
+        form.add_error("username", tr("That username is taken. Please choose a different one."));
         return form_page(visit, spec, &form, kText);
     }
     if (!added && added.error() == UserError::duplicate_email) {
         if (context.config.paranoid) return taken_in_silence(visit, form.value("email"));
-        form.add_error("email", "That email is taken. Please choose a different one.");
+        form.add_error("email", tr("That email is taken. Please choose a different one."));
         return form_page(visit, spec, &form, kText);
     }
     if (!added) return storage_failure(visit, added.detail());

@@ -5,20 +5,21 @@
 #include "log.h"
 #include "reset_mail.h"
 #include "reset_token.h"
+#include "translate.h"
 
 namespace {
 
 using namespace pwreset;
 
 const FormSpec kForm{{
-    {"email", "Email", "email", "email", {{Check::required}, {Check::email}}},
+    {"email", N_("Email"), "email", "email", {{Check::required}, {Check::email}}},
 }};
 
-const FormText kText{"Reset Password", "Reset Password", "Request Password Reset"};
+const FormText kText{N_("Reset Password"), N_("Reset Password"), N_("Request Password Reset")};
 constexpr std::int64_t kHour = 3600;
 
 Response mail_sent_answer(Visit& visit) {
-    return finish_with(visit, {"info", "An email has been sent with instructions to reset your password."});
+    return finish_with(visit, {"info", tr("An email has been sent with instructions to reset your password.")});
 }
 
 // Counts a request from this client address; says why it is refused when over the hourly
@@ -31,7 +32,7 @@ Result<std::optional<std::string>, PageError> client_limit(Visit& visit) {
     if (!allowed) return storage_failure(visit, allowed.detail());
     if (*allowed) return std::optional<std::string>();
     return std::optional<std::string>(
-        "Too many password reset requests came from your network. Please try again in an hour.");
+        tr("Too many password reset requests came from your network. Please try again in an hour."));
 }
 
 // Allows one mail per address per throttle_email_seconds; says why when refused. The mail
@@ -44,8 +45,8 @@ Result<std::optional<std::string>, PageError> address_limit(Visit& visit, const 
         context.throttle->allow(email_bucket(email), 1, config.throttle_email_seconds, context.now());
     if (!allowed) return storage_failure(visit, allowed.detail());
     if (!*allowed) {
-        return std::optional<std::string>("A reset email was sent to this address moments ago. Please check "
-                                          "your inbox, or wait a minute before asking again.");
+        return std::optional<std::string>(tr("A reset email was sent to this address moments ago. Please check "
+                                             "your inbox, or wait a minute before asking again."));
     }
     (void)context.throttle->prune(longest_throttle_window(config), context.now());
     return std::optional<std::string>();
@@ -94,7 +95,7 @@ PageResult reset_request(Visit& visit) {
     if (!limited) return limited.failure();
     if (*limited) return form_page(visit, kForm, &form, kText, {{"danger", **limited}});
     if (!*user) {
-        form.add_error("email", "There is no account with that email. You must register first.");
+        form.add_error("email", tr("There is no account with that email. You must register first."));
         return form_page(visit, kForm, &form, kText);
     }
     limited = address_limit(visit, email);
@@ -107,8 +108,8 @@ PageResult reset_request(Visit& visit) {
         visit.log("reset mail for user " + std::to_string((*user)->id) + " not sent: " +
                   describe(sent.error()) + " " + sent.detail());
         return form_page(visit, kForm, &form, kText,
-                         {{"danger", "No email could be sent, so no reset link went out. "
-                                     "Please try again later."}});
+                         {{"danger", tr("No email could be sent, so no reset link went out. "
+                                        "Please try again later.")}});
     }
     return mail_sent_answer(visit);
 }

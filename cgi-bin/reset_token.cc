@@ -8,23 +8,19 @@
 #include "reset_mail.h"
 #include "reset_token.h"
 #include "spent_tokens.h"
+#include "translate.h"
 
 namespace {
 
 using namespace pwreset;
 
-const FormText kText{"Reset Password", "Reset Password", "Reset Password"};
+const FormText kText{N_("Reset Password"), N_("Reset Password"), N_("Reset Password")};
 constexpr std::string_view kPrefix = "/reset_password/";
-
-const FormSpec& form_spec(const Config& config) {
-    static const FormSpec spec{new_password_fields(config)};
-    return spec;
-}
 
 Response invalid_link(Visit& visit) {
     Response response = Response::redirect("/reset_password");
     flash(response, visit.context.keys, cookie_secure(visit),
-          {"warning", "That is an invalid or expired token"}, visit.context.now());
+          {"warning", tr("That is an invalid or expired token")}, visit.context.now());
     return response;
 }
 
@@ -68,7 +64,8 @@ PageResult reset_token(Visit& visit) {
     if (!owner) return owner.failure();
     if (!*owner) return invalid_link(visit);
     Context& context = visit.context;
-    const FormSpec& spec = form_spec(context.config);
+    // Made per request: its help text is in the visitor's language.
+    const FormSpec spec{new_password_fields(context.config)};
     if (visit.request.method != Method::post) return form_page(visit, spec, nullptr, kText);
 
     FormState form = validate_form(spec, visit.request);
@@ -91,7 +88,7 @@ PageResult reset_token(Visit& visit) {
         }
     }
     Response response =
-        finish_with(visit, {"success", "Your password has been updated! You are now able to log in!"});
+        finish_with(visit, {"success", tr("Your password has been updated! You are now able to log in!")});
     // The owner learns of the change even when someone else made it.
     if (context.config.notify_password_change) {
         mail_after_answer(response, context.config,

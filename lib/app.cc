@@ -15,48 +15,51 @@
 #include "csrf.h"
 #include "fcgi_exchange.h"
 #include "flash.h"
+#include "language.h"
 #include "listen_socket.h"
 #include "log.h"
 #include "program_args.h"
 #include "reset_token.h"
 #include "session.h"
 #include "supervisor.h"
+#include "translate.h"
 
 namespace pwreset {
 namespace {
 
 struct StatusPage {
     int status;
-    const char* message;
+    const char* message;  // a msgid, shown translated
 };
 
 StatusPage status_page(PageError error) {
     switch (error) {
-        case PageError::bad_request: return {400, "The request could not be understood."};
+        case PageError::bad_request: return {400, N_("The request could not be understood.")};
         case PageError::csrf:
-            return {400, "The form was too old or did not come from this site. "
-                         "Go back, reload the page and try again."};
-        case PageError::not_found: return {404, "There is no page at this address."};
+            return {400, N_("The form was too old or did not come from this site. "
+                            "Go back, reload the page and try again.")};
+        case PageError::not_found: return {404, N_("There is no page at this address.")};
         case PageError::unavailable:
-            return {503, "The site cannot save or read accounts right now. Please try again in a minute."};
+            return {503, N_("The site cannot save or read accounts right now. Please try again in a minute.")};
     }
-    return {400, "The request could not be understood."};
+    return {400, N_("The request could not be understood.")};
 }
 
 StatusPage status_page(RequestError error) {
     switch (error) {
-        case RequestError::body_too_large: return {413, "The form was larger than this site accepts."};
-        case RequestError::bad_content_type: return {415, "The form was sent in a format this site does not accept."};
-        case RequestError::bad_length: return {400, "The form arrived incomplete."};
+        case RequestError::body_too_large: return {413, N_("The form was larger than this site accepts.")};
+        case RequestError::bad_content_type:
+            return {415, N_("The form was sent in a format this site does not accept.")};
+        case RequestError::bad_length: return {400, N_("The form arrived incomplete.")};
         case RequestError::bad_encoding:
-            return {400, "The form held characters that are not valid text (UTF-8)."};
+            return {400, N_("The form held characters that are not valid text (UTF-8).")};
     }
-    return {400, "The request could not be understood."};
+    return {400, N_("The request could not be understood.")};
 }
 
 Response error_response(const Context& context, StatusPage page) {
     Response response(page.status);
-    response.set_body(context.renderer->render_error(page.status, page.message));
+    response.set_body(context.renderer->render_error(page.status, tr(page.message)));
     return response;
 }
 
@@ -72,7 +75,7 @@ const char* method_text(Method method) {
 
 // The 405 page, its Allow header naming what the page answers.
 Response method_not_allowed(const Context& context, const Page& page) {
-    Response response = error_response(context, {405, "This page does not accept that method."});
+    Response response = error_response(context, {405, N_("This page does not accept that method.")});
     std::string allow;
     for (Method method : page.methods) {
         if (!allow.empty()) allow += ", ";
@@ -250,9 +253,15 @@ int run_page(int argc, char** argv, const Page& page) {
 
 Response answer(Context& context, const Page& page, const Result<Request, RequestError>& request,
                 Exchange& exchange) {
+    // Every text of the answer, its flashes and the mails it sends come in the visitor's language.
+    const char* accept_language = exchange.param("HTTP_ACCEPT_LANGUAGE");
+    const std::string language = choose_language(accept_language ? accept_language : "", context.config.languages);
+    const LanguageScope speaking(language);
     Response response = request ? handle(context, page, *request, exchange)
                                 : error_response(context, status_page(request.error()));
     add_security_headers(response);
+    response.set_header("Content-Language", language);
+    response.set_header("Vary", "Accept-Language");
     return response;
 }
 
@@ -279,11 +288,11 @@ PageView base_view(Visit& visit, Response& response, std::string template_name, 
 PageResult form_page(Visit& visit, const FormSpec& form, const FormState* state, const FormText& text,
                      std::vector<FlashMessage> shown_now) {
     Response response;
-    PageView view = base_view(visit, response, "form.tpl", text.title);
+    PageView view = base_view(visit, response, "form.tpl", tr(text.title));
     view.flashes.insert(view.flashes.end(), shown_now.begin(), shown_now.end());
     view.form = &form;
     view.form_state = state;
-    view.values = {{"LEGEND", text.legend}, {"SUBMIT", text.submit}};
+    view.values = {{"LEGEND", tr(text.legend)}, {"SUBMIT", tr(text.submit)}};
     view.sections = text.sections;
     response.set_body(visit.context.renderer->render(view));
     return response;

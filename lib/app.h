@@ -62,7 +62,7 @@ Response answer(Context& context, const Page& page, const Result<Request, Reques
 std::optional<Response> redirect_if_logged_in(const Visit& visit);
 // A PageView with the layout's common parts (flashes, user, CSRF token) filled in.
 PageView base_view(Visit& visit, Response& response, std::string template_name, std::string title);
-// The fixed texts of a form page.
+// The fixed texts of a form page, as msgids (N_): form_page shows them translated.
 struct FormText {
     const char* title;
     const char* legend;

@@ -2,6 +2,7 @@
 #include "beside_site.h"
 
 #include "flask_session.h"
+#include "translate.h"
 
 namespace pwreset {
 namespace {
@@ -33,7 +34,7 @@ std::optional<Response> flask_redirect(Visit& visit, const FlashMessage& message
 
 Response notice_page(Visit& visit, const FlashMessage& message) {
     Response response;
-    PageView view = base_view(visit, response, kNoticeTemplate, "Reset Password");
+    PageView view = base_view(visit, response, kNoticeTemplate, tr("Reset Password"));
     view.flashes.push_back(message);
     view.values = {{"LOGIN_URL", visit.context.config.login_url}};
     response.set_body(visit.context.renderer->render(view));

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "language.h"
 #include "paths.h"
 #include "text.h"
 
@@ -111,6 +112,32 @@ std::string show_old_secrets(const Config& c) {
     return list;
 }
 
+// The languages pages may speak, of those shipped, the default first.
+std::string set_languages(Config& c, const std::string& v) {
+    c.languages.clear();
+    for (std::size_t start = 0;;) {
+        const auto comma = v.find(',', start);
+        const std::string item = lower_ascii(trim(v.substr(start, comma == std::string::npos ? comma : comma - start)));
+        const auto& shipped = shipped_languages();
+        if (item.empty()) return "is a comma-separated list of languages with an empty entry";
+        if (std::find(shipped.begin(), shipped.end(), item) == shipped.end()) {
+            return "lists '" + item + "', which is not a shipped language";
+        }
+        if (std::find(c.languages.begin(), c.languages.end(), item) != c.languages.end()) {
+            return "lists '" + item + "' twice";
+        }
+        c.languages.push_back(item);
+        if (comma == std::string::npos) return {};
+        start = comma + 1;
+    }
+}
+
+std::string show_languages(const Config& c) {
+    std::string list;
+    for (const auto& language : c.languages) list += (list.empty() ? "" : ", ") + language;
+    return list;
+}
+
 // A path on this site ("/login") or an http(s) URL: what a Location header and a link may hold.
 std::string check_login_url(std::string& v) {
     const bool path = v.size() > 0 && v[0] == '/' && (v.size() == 1 || v[1] != '/');
@@ -193,6 +220,9 @@ const std::vector<ConfigKey>& config_key_table() {
          "mail the account a notice after each password reset"},
         {"site_name", text(&Config::site_name, "text", check_site_name),
          "the site's name in the navbar, the page titles and the notice mails"},
+        {"languages", {"shipped languages, separated by commas", set_languages, show_languages},
+         "the languages pages and mails may use, chosen by Accept-Language; the first is the default"},
+        {"locale_dir", text(&Config::locale_dir, "a folder"), "folder holding the translations (LANG/LC_MESSAGES/pwreset.mo)"},
         {"site_pages", flag(&Config::site_pages),
          "serve pwreset's own login, register, home and logout pages; no beside an existing site"},
         {"login_url", text(&Config::login_url, "a path on this site, or an http:// or https:// URL", check_login_url),
@@ -260,6 +290,8 @@ Result<Done, ConfigError> require_keys(const Config& config, std::initializer_li
 Config default_config() {
     Config config;
     config.templates_dir = PWRESET_DEFAULT_TEMPLATES;
+    config.languages = shipped_languages();
+    config.locale_dir = PWRESET_DEFAULT_LOCALE_DIR;
     return config;
 }
 

@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "storage.h"
+#include "translate.h"
 
 namespace pwreset {
 
@@ -24,6 +25,9 @@ Result<std::unique_ptr<Context>, std::string> load_shared(const std::string& con
     if (!flask_secret) return fail(std::string(), flask_secret.detail());
     if (!flask_secret->empty()) {
         context->flask = FlaskSessionKey{std::move(*flask_secret), context->config.flask_session_lifetime};
+    }
+    if (auto translations = load_translations(context->config.locale_dir, context->config.languages); !translations) {
+        return fail(std::string(), translations.detail());
     }
     auto renderer = Renderer::load(context->config.templates_dir, templates,
                                    SiteLinks{context->config.site_pages, context->config.login_url,

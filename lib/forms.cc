@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "text.h"
+#include "translate.h"
 
 namespace pwreset {
 namespace {
@@ -61,36 +62,30 @@ bool is_email(std::string_view text) {
     }
 }
 
-std::string format(const char* pattern, int a, int b = 0) {
-    char buffer[160];
-    std::snprintf(buffer, sizeof buffer, pattern, a, b);
-    return buffer;
-}
-
-// WTForms' Length messages, with its ngettext singular for a bound of one.
+// WTForms' Length messages, with its ngettext forms.
 std::string length_message(int min, int max) {
     if (min > 0 && max > 0 && min == max) {
-        return format(max == 1 ? "Field must be exactly %d character long."
-                               : "Field must be exactly %d characters long.", max);
+        return format_text(trn("Field must be exactly %d character long.",
+                               "Field must be exactly %d characters long.", max), max);
     }
     if (min > 0 && max > 0) {
-        return format("Field must be between %d and %d characters long.", min, max);
+        return format_text(tr("Field must be between %d and %d characters long."), min, max);
     }
     if (max > 0) {
-        return format(max == 1 ? "Field cannot be longer than %d character."
-                               : "Field cannot be longer than %d characters.", max);
+        return format_text(trn("Field cannot be longer than %d character.",
+                               "Field cannot be longer than %d characters.", max), max);
     }
-    return format(min == 1 ? "Field must be at least %d character long."
-                           : "Field must be at least %d characters long.", min);
+    return format_text(trn("Field must be at least %d character long.",
+                           "Field must be at least %d characters long.", min), min);
 }
 
 // The message for value failing validator, or "" when it passes.
 std::string check(const Validator& validator, const std::string& value, const FormState& form) {
     switch (validator.check) {
         case Check::required:
-            return is_blank(value) ? "This field is required." : "";
+            return is_blank(value) ? tr("This field is required.") : "";
         case Check::email:
-            return is_email(value) ? "" : "Invalid email address.";
+            return is_email(value) ? "" : tr("Invalid email address.");
         case Check::length: {
             const std::size_t length = count_code_points(value);
             const bool too_short = validator.min > 0 && length < std::size_t(validator.min);
@@ -99,12 +94,16 @@ std::string check(const Validator& validator, const std::string& value, const Fo
         }
         case Check::max_bytes:
             if (value.size() <= std::size_t(validator.max)) return "";
-            return format("Field must be at most %d bytes long: bcrypt, which stores passwords, "
-                          "reads no more than that.", validator.max);
+            return format_text(trn("Field must be at most %d byte long: bcrypt, which stores passwords, "
+                                   "reads no more than that.",
+                                   "Field must be at most %d bytes long: bcrypt, which stores passwords, "
+                                   "reads no more than that.",
+                                   validator.max),
+                               validator.max);
         case Check::equal_to:
             if (validator.other && value == form.value(validator.other)) return "";
-            return std::string("Field must be equal to ") +
-                   (validator.other ? validator.other : "") + ".";
+            // TRANSLATORS: %s is the other field's name, as the form sends it ("password").
+            return format_text(tr("Field must be equal to %s."), validator.other ? validator.other : "");
     }
     return "";
 }

@@ -5,6 +5,7 @@
 
 #include "password.h"
 #include "text.h"
+#include "translate.h"
 
 namespace pwreset {
 namespace {
@@ -39,9 +40,13 @@ pwquality_settings_t* dictionary_settings() {
 }  // namespace
 
 std::string new_password_help(const Config& config) {
-    return "At least " + std::to_string(config.password_min_length) + " characters and at most " +
-           std::to_string(kBcryptMaxPasswordBytes) +
-           " bytes; not your username or the name in your email address, and not a dictionary word.";
+    const int bytes = static_cast<int>(kBcryptMaxPasswordBytes);
+    return format_text(trn("At least %d characters and at most %d bytes; not your username or the name in "
+                           "your email address, and not a dictionary word.",
+                           "At least %d characters and at most %d bytes; not your username or the name in "
+                           "your email address, and not a dictionary word.",
+                           config.password_min_length),
+                       config.password_min_length, bytes);
 }
 
 // Generated passwords stay within printable ASCII, where a character is one byte: so the
@@ -53,12 +58,12 @@ std::string new_password_rules(const Config& config) {
 
 std::vector<FieldSpec> new_password_fields(const Config& config) {
     return {
-        {"password", "Password", "password", "new-password",
+        {"password", N_("Password"), "password", "new-password",
          {{Check::required},
           {Check::length, config.password_min_length, 0},
           {Check::max_bytes, 0, static_cast<int>(kBcryptMaxPasswordBytes)}},
          new_password_help(config), config.password_min_length, new_password_rules(config)},
-        {"confirm_password", "Confirm Password", "password", "new-password",
+        {"confirm_password", N_("Confirm Password"), "password", "new-password",
          {{Check::required}, {Check::equal_to, 0, 0, "password"}}},
     };
 }
@@ -68,7 +73,7 @@ std::optional<std::string> password_weakness(std::string_view password, std::str
     const std::string lowered = lower_ascii(password);
     const std::string_view email_name = email.substr(0, email.find('@'));
     if (contains_part(lowered, username) || contains_part(lowered, email_name)) {
-        return std::string("Password must not contain your username or the name in your email address.");
+        return std::string(tr("Password must not contain your username or the name in your email address."));
     }
     pwquality_settings_t* settings = dictionary_settings();
     if (!settings) return std::nullopt;
@@ -78,7 +83,10 @@ std::optional<std::string> password_weakness(std::string_view password, std::str
     if (score >= 0) return std::nullopt;
     char reason[PWQ_MAX_ERROR_MESSAGE_LEN];
     const char* why = pwquality_strerror(reason, sizeof reason, score, aux);
-    return "Password is too easy to guess: " + std::string(why ? why : "it failed the dictionary check") + ".";
+    // libpwquality gives its reason in the visitor's language too; some end in a full stop.
+    std::string reason_text = why ? why : tr("it failed the dictionary check");
+    if (!reason_text.empty() && reason_text.back() == '.') reason_text.pop_back();
+    return format_text(tr("Password is too easy to guess: %s."), reason_text.c_str());
 }
 
 }  // namespace pwreset

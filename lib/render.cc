@@ -4,6 +4,7 @@
 
 #include <ctemplate/template.h>
 #include <ctemplate/template_cache.h>
+#include <ctemplate/template_modifiers.h>
 
 #include <string_view>
 
@@ -11,6 +12,8 @@
 // a section or value renamed in a template fails the build here instead of vanishing.
 #include "form.tpl.varnames.h"
 #include "layout.tpl.varnames.h"
+#include "template_texts.h"
+#include "translate.h"
 
 namespace pwreset {
 namespace {
@@ -25,6 +28,32 @@ constexpr const char* kErrorPage = "error.tpl";
 
 // Strip nothing: the pages are small, and leaving the markup as written keeps it readable.
 constexpr ctemplate::Strip kStrip = ctemplate::DO_NOT_STRIP;
+
+// {{VALUE:x-into=T_NAME}}: the value in its place in the T_NAME sentence, translated. The
+// template escapes the whole sentence afterwards, as it would the bare value.
+class IntoSentence : public ctemplate::TemplateModifier {
+public:
+    void Modify(const char* in, std::size_t inlen, const ctemplate::PerExpandData*,
+                ctemplate::ExpandEmitter* out, const std::string& arg) const override {
+        const std::string value(in, inlen);
+        const TemplateText* text = find_template_text(std::string_view(arg).substr(1));
+        out->Emit(text && text->around_value ? format_text(tr(text->msgid), value.c_str()) : value);
+    }
+};
+
+void add_into_modifier() {
+    static const IntoSentence into;
+    static const bool added = ctemplate::AddModifier("x-into=", &into);
+    (void)added;
+}
+
+// The templates' fixed words and the page's language, for every template the page includes.
+void fill_texts(TemplateDictionary* dict) {
+    dict->SetTemplateGlobalValue(kl_LANG, current_language());
+    for (const auto& text : template_texts()) {
+        if (!text.around_value) dict->SetTemplateGlobalValue(text.name, tr(text.msgid));
+    }
+}
 
 // What the field states before any submit: its help text and the attributes a password
 // generator reads.
@@ -61,7 +90,7 @@ bool fill_state(const FieldSpec& field, const FormState& state, bool checkbox, T
 void fill_field(const FieldSpec& field, const FormState* state, bool first, TemplateDictionary* dict) {
     const bool checkbox = std::string_view(field.input_type) == "checkbox";
     dict->SetValue(kf_NAME, field.name);
-    dict->SetValue(kf_LABEL, field.label);
+    dict->SetValue(kf_LABEL, tr(field.label));
     dict->SetValue(kf_TYPE, field.input_type);
     dict->SetValue(kf_AUTOCOMPLETE, field.autocomplete);
     dict->ShowSection(checkbox ? kf_CHECKBOX : kf_INPUT);
@@ -88,6 +117,7 @@ void fill_body(const PageView& view, TemplateDictionary* body) {
 }
 
 void fill_layout(const PageView& view, const SiteLinks& links, TemplateDictionary* page) {
+    fill_texts(page);
     page->SetTemplateGlobalValue(kl_TITLE, view.title);
     page->SetTemplateGlobalValue(kCsrfToken, view.csrf_token);
     page->SetValue(kl_STATIC, links.own_pages ? "/static" : "/pwreset-static");
@@ -113,6 +143,7 @@ Renderer::~Renderer() = default;
 Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string& dir,
                                                               const std::vector<std::string>& names,
                                                               SiteLinks links) {
+    add_into_modifier();
     auto cache = std::make_unique<ctemplate::TemplateCache>();
     cache->SetTemplateRootDirectory(dir);
     const ctemplate::TemplateString layout(kLayout);
@@ -140,7 +171,7 @@ std::string Renderer::render(const PageView& view) const {
 std::string Renderer::render_error(int status, const std::string& message) const {
     PageView view;
     view.template_name = kErrorPage;
-    view.title = "Error " + std::to_string(status);
+    view.title = format_text(tr("Error %d"), status);
     view.values = {{"STATUS", std::to_string(status)}, {"MESSAGE", message}};
     return render(view);
 }
@@ -148,6 +179,7 @@ std::string Renderer::render_error(int status, const std::string& message) const
 std::string Renderer::render_plain(const std::string& template_name,
                                    const std::map<std::string, std::string>& values) const {
     TemplateDictionary dict("plain");
+    fill_texts(&dict);
     for (const auto& [name, value] : values) dict.SetValue(name, value);
     std::string out;
     cache_->ExpandNoLoad(template_name, kStrip, &dict, nullptr, &out);

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "log.h"
+#include "translate.h"
 
 namespace pwreset {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 std::string utc_time(std::int64_t when) {
     auto seconds = static_cast<std::time_t>(when);
     std::tm utc{};
-    if (gmtime_r(&seconds, &utc) == nullptr) return "an unknown time";
+    if (gmtime_r(&seconds, &utc) == nullptr) return tr("an unknown time");
     char text[64];
     std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d UTC", utc.tm_year + 1900, utc.tm_mon + 1,
                   utc.tm_mday, utc.tm_hour, utc.tm_min);
@@ -31,10 +32,12 @@ MailMessage reset_mail(const Config& config, const Renderer& renderer, const std
     MailMessage message;
     message.from = config.mail_from;
     message.to = to;
-    message.subject = kResetSubject;
-    message.text_body = "To reset your password, visit the following link:\n" + link +
-                        "\n\nIf you did not make this request, then simply ignore this email and no "
-                        "change will happen.\n";
+    message.subject = tr(kResetSubject);
+    message.text_body = tr("To reset your password, visit the following link:") + std::string("\n") + link +
+                        "\n\n" +
+                        tr("If you did not make this request, then simply ignore this email and no change will "
+                           "happen.") +
+                        "\n";
     message.html_body = renderer.render_plain(kResetMailTemplate, {{"LINK", link}});
     return message;
 }
@@ -43,15 +46,19 @@ MailMessage password_changed_mail(const Config& config, const std::string& to, s
     MailMessage message;
     message.from = config.mail_from;
     message.to = to;
-    message.subject = kChangedSubject;
-    message.text_body = "The password of your account at " + config.site_name + " was changed on " +
-                        utc_time(when) +
-                        ".\n\nIf you made this change, there is nothing more to do.\n\n"
-                        "If you did not, someone else knew your password or can read your email.\n"
-                        "Take your account back at once: ask for a new password reset at\n" +
-                        config.base_url +
-                        "/reset_password\n"
-                        "and contact the people who run the site, so that they can check your account.\n";
+    message.subject = tr(kChangedSubject);
+    // TRANSLATORS: the mail after a password reset. The %s are, in order, the site's name, a
+    // time such as "2026-11-28 16:22 UTC" and the address of the page that asks for a reset
+    // link (write %1$s, %2$s, %3$s to reorder them). Keep the address on a line of its own.
+    message.text_body = format_text(tr("The password of your account at %s was changed on %s.\n\n"
+                                       "If you made this change, there is nothing more to do.\n\n"
+                                       "If you did not, someone else knew your password or can read your email.\n"
+                                       "Take your account back at once: ask for a new password reset at\n"
+                                       "%s\n"
+                                       "and contact the people who run the site, so that they can check your "
+                                       "account.\n"),
+                                    config.site_name.c_str(), utc_time(when).c_str(),
+                                    (config.base_url + "/reset_password").c_str());
     return message;
 }
 
@@ -59,16 +66,21 @@ MailMessage register_attempt_mail(const Config& config, const std::string& to, s
     MailMessage message;
     message.from = config.mail_from;
     message.to = to;
-    message.subject = kRegisterAttemptSubject;
-    message.text_body = "Someone tried to create a new account at " + config.site_name +
-                        " with this email address on " + utc_time(when) +
-                        ".\n\nYou already have an account with this address, so no new account was made "
-                        "and nothing about your account has changed.\n\n"
-                        "If it was you: log in with your account as usual. If you have forgotten your "
-                        "password, ask for a new one at\n" +
-                        config.base_url +
-                        "/reset_password\n\n"
-                        "If it was not you, there is nothing you need to do; you can ignore this email.\n";
+    message.subject = tr(kRegisterAttemptSubject);
+    // TRANSLATORS: the mail when someone tries to register with a taken address. The %s are,
+    // in order, the site's name, a time such as "2026-11-28 16:22 UTC" and the address of the
+    // page that asks for a reset link (%1$s, %2$s, %3$s reorder them), on a line of its own.
+    message.text_body = format_text(tr("Someone tried to create a new account at %s with this email address "
+                                       "on %s.\n\n"
+                                       "You already have an account with this address, so no new account was "
+                                       "made and nothing about your account has changed.\n\n"
+                                       "If it was you: log in with your account as usual. If you have forgotten "
+                                       "your password, ask for a new one at\n"
+                                       "%s\n\n"
+                                       "If it was not you, there is nothing you need to do; you can ignore this "
+                                       "email.\n"),
+                                    config.site_name.c_str(), utc_time(when).c_str(),
+                                    (config.base_url + "/reset_password").c_str());
     return message;
 }
 

@@ -8,18 +8,21 @@
 #include "mail.h"
 #include "render.h"
 #include "response.h"
+#include "translate.h"
 
 namespace pwreset {
 
-constexpr const char* kResetSubject = "Password Reset Request";
-constexpr const char* kChangedSubject = "Your password has been changed";
-constexpr const char* kRegisterAttemptSubject = "Someone tried to register with your email";
+// The subjects, as msgids: the mails carry them in the language of the request that sent them.
+constexpr const char* kResetSubject = N_("Password Reset Request");
+constexpr const char* kChangedSubject = N_("Your password has been changed");
+constexpr const char* kRegisterAttemptSubject = N_("Someone tried to register with your email");
 // The reset mail's HTML part; a program that sends reset mails must preload it.
 constexpr const char* kResetMailTemplate = "reset_mail.html.tpl";
 
 // base_url + "/reset_password/" + token; the host never comes from the request.
 std::string reset_link(const Config& config, const std::string& token);
 
+// Each mail is written in the current language (translate.h), so in the visitor's.
 // The seed's reset mail to the account's stored address: the seed's plain text word for
 // word, plus an HTML part with the same link rendered from kResetMailTemplate.
 MailMessage reset_mail(const Config& config, const Renderer& renderer, const std::string& to,

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<div class="content-section">
   <h1 class="h3 mb-3">{{TITLE}}</h1>
   <p>{{MESSAGE}}</p>
-  <p><a href="/">Back to the home page</a></p>
+  <p><a href="/">{{T_BACK_HOME}}</a></p>
 </div>

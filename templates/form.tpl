@@ -22,18 +22,18 @@
     <div class="form-group">
       <input class="btn btn-outline-info" id="submit" name="submit" type="submit" value="{{SUBMIT}}">
       {{#FORGOT_PASSWORD}}<small class="text-muted ml-2">
-        <a href="/reset_password">Forgot Password?</a>
+        <a href="/reset_password">{{T_FORGOT_PASSWORD}}</a>
       </small>{{/FORGOT_PASSWORD}}
     </div>
   </form>
 </div>
 {{#SIGN_UP_HINT}}<div class="border-top pt-3">
   <small class="text-muted">
-    Need An Account? <a class="ml-2" href="/register">Sign Up Now</a>
+    {{T_NEED_ACCOUNT}} <a class="ml-2" href="/register">{{T_SIGN_UP_NOW}}</a>
   </small>
 </div>{{/SIGN_UP_HINT}}
 {{#SIGN_IN_HINT}}<div class="border-top pt-3">
   <small class="text-muted">
-    Already Have An Account? <a class="ml-2" href="/login">Sign In</a>
+    {{T_HAVE_ACCOUNT}} <a class="ml-2" href="/login">{{T_SIGN_IN}}</a>
   </small>
 </div>{{/SIGN_IN_HINT}}

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="en">
+<html lang="{{LANG}}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no">
@@ -13,19 +13,19 @@
       <div class="container">
         <a class="navbar-brand mr-4" href="/">{{SITE_NAME}}</a>{{#OWN_PAGES}}
         <div class="navbar-nav mr-auto">
-          <a class="nav-item nav-link" href="/home">Home</a>
+          <a class="nav-item nav-link" href="/home">{{T_HOME}}</a>
         </div>
         <div class="navbar-nav">
           {{#ANONYMOUS}}
-          <a class="nav-item nav-link" href="/login">Login</a>
-          <a class="nav-item nav-link" href="/register">Register</a>
+          <a class="nav-item nav-link" href="/login">{{T_LOGIN}}</a>
+          <a class="nav-item nav-link" href="/register">{{T_REGISTER}}</a>
           {{/ANONYMOUS}}
           {{#LOGGED_IN}}
-          <a class="nav-item nav-link" href="/logout">Logout</a>
+          <a class="nav-item nav-link" href="/logout">{{T_LOGOUT}}</a>
           {{/LOGGED_IN}}
         </div>{{/OWN_PAGES}}{{#SITE_LOGIN}}
         <div class="navbar-nav ml-auto">
-          <a class="nav-item nav-link" href="{{LOGIN_URL}}">Login</a>
+          <a class="nav-item nav-link" href="{{LOGIN_URL}}">{{T_LOGIN}}</a>
         </div>{{/SITE_LOGIN}}
       </div>
     </nav>

@@ -1,12 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="en">
+<html lang="{{LANG}}">
 <head>
   <meta charset="utf-8">
-  <title>Password Reset Request</title>
+  <title>{{T_RESET_SUBJECT}}</title>
 </head>
 <body>
-  <p>To reset your password, visit the following link:</p>
+  <p>{{T_RESET_VISIT}}</p>
   <p><a href="{{LINK}}">{{LINK}}</a></p>
-  <p>If you did not make this request, then simply ignore this email and no change will happen.</p>
+  <p>{{T_RESET_IGNORE}}</p>
 </body>
 </html>

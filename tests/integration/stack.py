@@ -106,6 +106,7 @@ class Stack:
             "cookie_secure": "no",
             "bcrypt_cost": 4,
             "templates_dir": os.path.join(ROOT, "templates"),
+            "locale_dir": os.path.join(BUILD, "locale"),
             "password_min_length": 15,
             "throttle_email_seconds": 0,
             "throttle_ip_per_hour": 0,

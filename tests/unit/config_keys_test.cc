@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(every_key_has_a_name_values_and_one_line_of_help) {
             BOOST_TEST(help.size() <= 100u, help);
         }
     }
-    BOOST_TEST(names.size() == 28u);
+    BOOST_TEST(names.size() == 30u);
 }
 
 // A key without a default is one the admin must set, or one whose absence means "none" (no
@@ -108,6 +108,8 @@ BOOST_AUTO_TEST_CASE(each_key_shows_the_value_it_read) {
         {"session_max_age", "86401"},
         {"notify_password_change", "no"},
         {"site_name", "Cooking Corner"},
+        {"languages", "fr, en"},
+        {"locale_dir", "/srv/pwreset/locale"},
         {"site_pages", "no"},
         {"login_url", "https://blog.example.org/login?from=reset"},
         {"flask_secret_key_file", "/etc/pwreset/flask-secret"},

@@ -107,6 +107,8 @@ BOOST_AUTO_TEST_CASE(absent_keys_keep_their_defaults) {
     BOOST_TEST(config->session_max_age == 31 * 24 * 3600);
     BOOST_TEST(config->notify_password_change);
     BOOST_TEST(config->site_name == "Flask Blog");
+    BOOST_TEST((config->languages == std::vector<std::string>{"en", "de", "fr", "es"}));
+    BOOST_TEST(config->locale_dir == PWRESET_DEFAULT_LOCALE_DIR);
     BOOST_TEST(config->site_pages);
     BOOST_TEST(config->login_url == "/login");
     BOOST_TEST(config->flask_secret_key_file.empty());
@@ -200,6 +202,10 @@ BOOST_AUTO_TEST_CASE(bad_lines_are_refused_naming_file_and_line) {
         {"site_name =", ConfigError::bad_value, "site_name must be a name"},
         {"site_name = Blog\x01", ConfigError::bad_value, "site_name must be a name of printable characters"},
         {"site_pages = perhaps", ConfigError::bad_value, "site_pages"},
+        {"languages = en, klingon", ConfigError::bad_value, "'klingon', which is not a shipped language"},
+        {"languages = de, en, de", ConfigError::bad_value, "lists 'de' twice"},
+        {"languages = en,,de", ConfigError::bad_value, "empty entry"},
+        {"languages =", ConfigError::bad_value, "empty entry"},
         {"login_url =", ConfigError::bad_value, "login_url"},
         {"login_url = login", ConfigError::bad_value, "login_url"},
         {"login_url = //evil.example/login", ConfigError::bad_value, "login_url"},

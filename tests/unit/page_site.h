@@ -52,6 +52,7 @@ public:
                       {"base_url", "https://pages.example"},
                       {"sendmail", dir_.file("sendmail") + " -t -i"},
                       {"templates_dir", "templates"},
+                      {"languages", "en"},
                       {"cookie_secure", "no"},
                       {"bcrypt_cost", "4"},
                       {"password_min_length", "15"},

@@ -88,16 +88,29 @@ LIB_OBJS  := $(LIB_SRCS:%.cc=$(BUILD)/%.o) $(BUILD)/gen/schema_sql.o $(BUILD)/ge
 LIBRARY   := $(BUILD)/libpwreset.a
 
 # The pages: cgi-bin/routes names their programs, each one handler in cgi-bin/NAME.cc linked
-# with the shared main in cgi-bin/main.cc. A route without its source, or a source without a
-# route, stops make.
+# with the shared main in cgi-bin/main.cc; pwreset-fcgi links them all (cgi-bin/all_pages.cc).
+# A route without its source, or a source without a route, stops make.
 ROUTES    := cgi-bin/routes
 PROGRAMS  := $(shell awk -f scripts/routes.awk -v programs=1 $(ROUTES))
 $(if $(PROGRAMS),,$(error $(ROUTES) names no program))
 CGI_SRCS  := $(PROGRAMS:%=cgi-bin/%.cc)
 $(foreach source,$(filter-out $(wildcard cgi-bin/*.cc),$(CGI_SRCS)),$(error $(ROUTES) names a program without its $(source)))
-$(foreach source,$(filter-out $(CGI_SRCS) cgi-bin/main.cc,$(wildcard cgi-bin/*.cc)),$(error $(source): no route in $(ROUTES) runs it))
+$(foreach source,$(filter-out $(CGI_SRCS) cgi-bin/main.cc cgi-bin/all_pages.cc,$(wildcard cgi-bin/*.cc)),$(error $(source): no route in $(ROUTES) runs it))
 CGI_BINS  := $(PROGRAMS:%=$(BUILD)/cgi-bin/%)
-PAGE_MAIN := $(BUILD)/cgi-bin/main.o
+PAGE_OBJS := $(PROGRAMS:%=$(BUILD)/cgi-bin/%.o)
+ALL_PAGES := $(BUILD)/pwreset-fcgi
+
+# Every page's Page, declared for the mains and the page tests, and listed for pwreset-fcgi.
+define PAGES_H_TEXT
+// Written by make from cgi-bin/routes: each page program's Page, defined in cgi-bin/PAGE.cc.
+#pragma once
+#include "app.h"
+namespace pwreset {
+$(foreach name,$(PROGRAMS),extern const Page page_$(name);
+)inline const Page* const kPages[] = {$(foreach name,$(PROGRAMS),&page_$(name),)};
+}  // namespace pwreset
+endef
+$(call write_if_changed,$(BUILD)/gen/pages.h,$(PAGES_H_TEXT))
 TOOL      := $(BUILD)/pwreset
 TOOL_OBJS := $(patsubst %.cc,$(BUILD)/%.o,$(sort $(wildcard tools/*.cc)))
 
@@ -112,7 +125,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.cc=$(BUILD)/tests/unit/%)
 .PHONY: all check unit deps demo install uninstall clean bench fuzz fuzz-targets static
 # Objects are kept even where a pattern chain would call them intermediate.
 .SECONDARY:
-all: $(TOOL) $(CGI_BINS) $(NGINX_SNIPPETS) $(MAN_PAGES)
+all: $(TOOL) $(CGI_BINS) $(ALL_PAGES) $(NGINX_SNIPPETS) $(MAN_PAGES)
 all: $(SYSTEMD_UNITS)
 
 deps:
@@ -171,11 +184,14 @@ $(BUILD)/man/%: man/%.in man/listing.awk $(TOOL) $(SETTINGS_STAMP)
 	    sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' > $@.tmp
 	rm $@.list && mv $@.tmp $@
 
-# The systemd units likewise: ExecStart, the socket, the config and the database's folder.
-$(BUILD)/systemd/%: systemd/%.in $(SETTINGS_STAMP)
+# The systemd units likewise: ExecStart, the sockets, the config and the database's folder.
+# The socket unit gets a ListenStream= line for each page of cgi-bin/routes.
+SPACE := $(subst x, ,x)
+$(BUILD)/systemd/%: systemd/%.in $(ROUTES) $(SETTINGS_STAMP)
 	@mkdir -p $(@D)
 	sed -e 's|@CONFIG@|$(CONFIG_FILE)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' \
-	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' $< > $@
+	    -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
+	    -e 's|^@LISTEN_STREAMS@$$|$(subst $(SPACE),\n,$(PROGRAMS:%=ListenStream=$(RUNDIR)/%.sock))|' $< > $@
 
 # The translations: po/LANG.po compiled to $(BUILD)/locale/LANG/LC_MESSAGES/pwreset.mo, as
 # the programs find them under locale_dir; a catalogue msgfmt finds wrong stops the build.
@@ -210,8 +226,15 @@ $(LIBRARY): $(LIB_OBJS)
 $(TOOL): $(TOOL_OBJS) $(LIBRARY)
 	$(CXX) $(ALL_LDFLAGS) $(TOOL_OBJS) $(LIBRARY) $(PKG_LIBS) -o $@
 
-$(BUILD)/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(PAGE_MAIN) $(LIBRARY)
-	$(CXX) $(ALL_LDFLAGS) $< $(PAGE_MAIN) $(LIBRARY) $(PKG_LIBS) -o $@
+# Each page program's main, naming its page.
+$(BUILD)/cgi-bin/main_%.o: cgi-bin/main.cc $(FLAGS_STAMP)
+	$(CXX) $(ALL_CXXFLAGS) -DPWRESET_PAGE=page_$* -c $< -o $@
+
+$(CGI_BINS): $(BUILD)/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(BUILD)/cgi-bin/main_%.o $(LIBRARY)
+	$(CXX) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBRARY) $(PKG_LIBS) -o $@
+
+$(ALL_PAGES): $(BUILD)/cgi-bin/all_pages.o $(PAGE_OBJS) $(LIBRARY)
+	$(CXX) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBRARY) $(PKG_LIBS) -o $@
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBRARY)
 	$(CXX) $(ALL_LDFLAGS) $< $(LIBRARY) $(PKG_LIBS) -lboost_unit_test_framework -o $@
@@ -267,13 +290,18 @@ fuzz:
 STATIC_LIBS := -no-pie -static-libstdc++ -static-libgcc \
                -Wl,-Bstatic -lfcgi -lcgicc -lctemplate -lsqlite3 -lcrypto -lz -Wl,-Bdynamic -lcrypt -lpwquality
 STATIC_BINS := $(PROGRAMS:%=$(BUILD)/static/cgi-bin/%)
-INSTALL_CGI := $(if $(filter 1,$(STATIC)),$(STATIC_BINS),$(CGI_BINS))
+STATIC_ALL_PAGES := $(BUILD)/static/pwreset-fcgi
+INSTALL_CGI := $(if $(filter 1,$(STATIC)),$(STATIC_BINS) $(STATIC_ALL_PAGES),$(CGI_BINS) $(ALL_PAGES))
 
-$(BUILD)/static/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(PAGE_MAIN) $(LIBRARY)
+$(STATIC_BINS): $(BUILD)/static/cgi-bin/%: $(BUILD)/cgi-bin/%.o $(BUILD)/cgi-bin/main_%.o $(LIBRARY)
 	@mkdir -p $(@D)
-	$(CXX) $(ALL_LDFLAGS) $< $(PAGE_MAIN) $(LIBRARY) $(STATIC_LIBS) -o $@
+	$(CXX) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBRARY) $(STATIC_LIBS) -o $@
 
-static: $(STATIC_BINS)
+$(STATIC_ALL_PAGES): $(BUILD)/cgi-bin/all_pages.o $(PAGE_OBJS) $(LIBRARY)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_LDFLAGS) $(filter %.o,$^) $(LIBRARY) $(STATIC_LIBS) -o $@
+
+static: $(STATIC_BINS) $(STATIC_ALL_PAGES)
 
 # Load benchmarks on 127.0.0.1 (bench/run, about 4 minutes): the stack against the transport
 # ceiling, nginx's static files and bare bcrypt; prints the table and writes bench/RESULTS.md.
@@ -285,7 +313,7 @@ $(BUILD)/bench/ceiling: $(BUILD)/bench/ceiling.o
 $(BUILD)/bench/bcrypt_rate: $(BUILD)/bench/bcrypt_rate.o $(LIBRARY)
 	$(CXX) $(ALL_LDFLAGS) $< $(LIBRARY) $(PKG_LIBS) -o $@
 
-bench: all $(BENCH_BINS) $(STATIC_BINS)
+bench: all $(BENCH_BINS) $(STATIC_BINS) $(STATIC_ALL_PAGES)
 	PWRESET_BUILD=$(CURDIR)/$(BUILD) bench/run
 
 # Installs what is missing (as root), builds, and serves the demo until Ctrl-C.
@@ -298,7 +326,7 @@ demo:
 TEMPLATE_FILES := $(notdir $(sort $(wildcard templates/*.tpl)))
 STATIC_FILES   := $(notdir $(sort $(wildcard static/*)))
 NGINX_FILES    := pwreset-http.conf $(notdir $(NGINX_SNIPPETS))
-PROGRAM_NAMES  := $(PROGRAMS)
+PROGRAM_NAMES  := $(PROGRAMS) pwreset-fcgi
 SYSTEMD_FILES  := $(notdir $(SYSTEMD_UNITS))
 
 # No config folder: INSTALL's section 2 makes it with the owner and mode the programs' user

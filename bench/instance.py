@@ -32,6 +32,14 @@ def children(parent):
     return found
 
 
+def process_name(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as comm:
+            return comm.read().strip()
+    except OSError:
+        return None
+
+
 class Instance:
     """A site in `directory` on a free port: the secret, the config, the database (its own
     site.db, or the given libpq URI)."""
@@ -99,9 +107,10 @@ class Instance:
         subprocess.run([STACK, "stop", self.dir], capture_output=True)
 
     def pids(self, program):
-        """The program's workers: the children of the supervisor scripts/stack recorded."""
-        with open(os.path.join(self.dir, "run", f"{program}.pid")) as pid_file:
-            return sorted(children(int(pid_file.read())))
+        """The page's workers: the children of the supervisor scripts/stack recorded that
+        carry the page's name."""
+        with open(os.path.join(self.dir, "run", "pwreset-fcgi.pid")) as pid_file:
+            return sorted(pid for pid in children(int(pid_file.read())) if process_name(pid) == program)
 
     def get(self, path, cookie=None):
         return self.request("GET", path, None, {"Cookie": cookie} if cookie else {})

@@ -107,14 +107,14 @@ def render(report):
              f"of {SECONDS:g} s taken in turn with the other rows, after a 1 s warm-up; \"of ceiling\" is "
              "the median of each run's ratio to the ceiling run of its round. Bare bcrypt and the reset "
              "page take turns likewise. nginx as scripts/stack writes it (one worker) with the "
-             f"access log buffered (buffer=64k flush=1s); {WORKERS} FastCGI workers per program; "
+             f"access log buffered (buffer=64k flush=1s); {WORKERS} FastCGI workers per page; "
              f"bcrypt cost {COST}; throttles off. \"static\" is `make static`.", ""]
     lines += speed_table(report)
     lines += ["", "Memory of the FastCGI workers in KiB (private = Private_Clean + Private_Dirty from "
               "/proc/PID/smaps_rollup):", ""]
     lines += memory_table(report)
-    lines += ["", "Whole-service memory: nginx (master and worker) and every process of the six programs "
-              "(supervisors and workers), PSS and private memory summed from /proc/PID/smaps_rollup:", ""]
+    lines += ["", "Whole-service memory: nginx (master and worker) and every process of pwreset-fcgi "
+              "(its supervisor and each page's workers), PSS and private memory summed from /proc/PID/smaps_rollup:", ""]
     lines += service_table(report["service"].values())
     lines += ["", f"Plain CGI, GET /reset_password, mean of {CGI_RUNS} runs from spawn to exit:", "",
               "| build | wall ms | CPU ms |", "|---|---:|---:|",

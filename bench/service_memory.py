@@ -1,12 +1,9 @@
-"""Whole-service memory: PSS and private memory summed over nginx and every process of the
-six programs (supervisors and workers), from /proc/PID/smaps_rollup."""
+"""Whole-service memory: PSS and private memory summed over nginx and every process of
+pwreset-fcgi (its supervisor and each page's workers), from /proc/PID/smaps_rollup."""
 import os
 import time
 
 from instance import children
-
-PROGRAMS = ("home", "login", "logout", "register", "reset_request", "reset_token")
-
 
 def rollup(pid):
     """{"pss": KiB, "private": KiB} of one process; private = Private_Clean + Private_Dirty."""
@@ -25,14 +22,14 @@ def pid_in(site, name):
 
 
 def workers(site):
-    return [pid for program in PROGRAMS for pid in children(pid_in(site, program))]
+    return children(pid_in(site, "pwreset-fcgi"))
 
 
 def service_memory(site, label):
     """One row: the instance's processes and their summed PSS and private memory (KiB)."""
     nginx = pid_in(site, "nginx")
     groups = {"nginx": [nginx] + children(nginx),
-              "supervisors": [pid_in(site, program) for program in PROGRAMS],
+              "supervisors": [pid_in(site, "pwreset-fcgi")],
               "workers": workers(site)}
     row = {"label": label}
     for group, pids in groups.items():

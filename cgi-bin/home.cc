@@ -1,5 +1,6 @@
 // / and /home: greets the logged-in visitor, or points to login and registration.
 #include "app.h"
+#include "pages.h"
 #include "translate.h"
 
 namespace {
@@ -21,4 +22,4 @@ PageResult home(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::kPage{"home", {Method::get, Method::head}, {"home.tpl"}, home};
+const Page pwreset::page_home{"home", {Method::get, Method::head}, {"home.tpl"}, home};

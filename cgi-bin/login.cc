@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "app.h"
+#include "pages.h"
 #include "forms.h"
 #include "local_path.h"
 #include "password.h"
@@ -124,4 +125,4 @@ PageResult login(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::kPage{"login", {Method::get, Method::head, Method::post}, {"form.tpl"}, login};
+const Page pwreset::page_login{"login", {Method::get, Method::head, Method::post}, {"form.tpl"}, login};

@@ -1,5 +1,6 @@
 // /logout: GET asks to confirm, POST (CSRF-checked) ends the session and goes home.
 #include "app.h"
+#include "pages.h"
 #include "session.h"
 #include "translate.h"
 
@@ -22,4 +23,4 @@ PageResult logout(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::kPage{"logout", {Method::get, Method::head, Method::post}, {"logout.tpl"}, logout};
+const Page pwreset::page_logout{"logout", {Method::get, Method::head, Method::post}, {"logout.tpl"}, logout};

@@ -1,4 +1,5 @@
-// The main of every page program: runs the page its cgi-bin/PAGE.cc defines (see cgi-bin/routes).
-#include "app.h"
+// The main of every page program: make compiles it once per page of cgi-bin/routes, naming
+// the page (PWRESET_PAGE), which its cgi-bin/PAGE.cc defines.
+#include "pages.h"
 
-int main(int argc, char** argv) { return pwreset::run_page(argc, argv, pwreset::kPage); }
+int main(int argc, char** argv) { return pwreset::run_page(argc, argv, pwreset::PWRESET_PAGE); }

@@ -1,5 +1,6 @@
 // /register: flaskblog's registration form; creates the account with a bcrypt hash.
 #include "app.h"
+#include "pages.h"
 #include "flash.h"
 #include "password.h"
 #include "password_policy.h"
@@ -101,5 +102,5 @@ PageResult register_account(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::kPage{"register", {Method::get, Method::head, Method::post}, {"form.tpl"},
+const Page pwreset::page_register{"register", {Method::get, Method::head, Method::post}, {"form.tpl"},
                           register_account};

@@ -1,5 +1,6 @@
 // /reset_password: asks for an account's email and mails it a reset link.
 #include "app.h"
+#include "pages.h"
 #include "beside_site.h"
 #include "forms.h"
 #include "log.h"
@@ -116,5 +117,5 @@ PageResult reset_request(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::kPage{"reset_request", {Method::get, Method::head, Method::post},
+const Page pwreset::page_reset_request{"reset_request", {Method::get, Method::head, Method::post},
                           {"form.tpl", kNoticeTemplate, kResetMailTemplate}, reset_request};

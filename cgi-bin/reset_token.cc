@@ -1,5 +1,6 @@
 // /reset_password/<token>: checks the link, then sets the new password it was sent for.
 #include "app.h"
+#include "pages.h"
 #include "beside_site.h"
 #include "flash.h"
 #include "log.h"
@@ -100,5 +101,5 @@ PageResult reset_token(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::kPage{"reset_token", {Method::get, Method::head, Method::post},
+const Page pwreset::page_reset_token{"reset_token", {Method::get, Method::head, Method::post},
                           {"form.tpl", kNoticeTemplate}, reset_token};

@@ -1,27 +1,16 @@
-// Start-up, the FastCGI/CGI accept loop, and the one mapping from errors to status pages.
+// Every page's common part: answering one request, errors mapped to status pages, the page view.
 #include "app.h"
 
-#include <fcgiapp.h>
-
 #include <algorithm>
-#include <csignal>
-#include <cstdlib>
 #include <cstring>
 
 #include "beside_site.h"
-#include "cgi_exchange.h"
 #include "cookie_names.h"
-#include "crypto.h"
 #include "csrf.h"
-#include "fcgi_exchange.h"
 #include "flash.h"
 #include "language.h"
-#include "listen_socket.h"
-#include "log.h"
-#include "program_args.h"
 #include "reset_token.h"
 #include "session.h"
-#include "supervisor.h"
 #include "translate.h"
 
 namespace pwreset {
@@ -138,118 +127,7 @@ Response handle(Context& context, const Page& page, const Request& request, Exch
     return std::move(*result);
 }
 
-// One request, start to finish; returns the work to run once the answer has been sent.
-std::function<void()> serve_one(Context& context, const Page& page, Exchange& exchange) {
-    const auto request = read_request(exchange, cookie_names(context.config.cookie_secure));
-    Response response = answer(context, page, request, exchange);
-    const bool head = request && request->method == Method::head;
-    exchange.write(response.serialize(!head));
-    return response.take_after_send();
-}
-
-// The config named on the command line or in the environment; none means "from nginx".
-std::optional<std::string> explicit_config_path(const ProgramArgs& args) {
-    if (args.config) return args.config;
-    if (const char* env = std::getenv("PWRESET_CONFIG"); env && *env) return std::string(env);
-    return std::nullopt;
-}
-
-// A worker of one generation. Started without a config path, each worker still loads
-// everything itself on its first request, from nginx's PWRESET_CONFIG param, as before.
-class PageWorker : public Worker {
-public:
-    PageWorker(const Page& page, std::unique_ptr<Context> context)
-        : page_(page), context_(std::move(context)) {}
-
-    Result<Done, std::string> open() override {
-        if (!context_) return Done{};
-        return open_storage(*context_);
-    }
-
-    void serve(FCGX_Request& fcgi) override {
-        std::function<void()> after;
-        {
-            FcgiExchange exchange(&fcgi, page_.name);
-            if (!context_) {
-                const char* from_nginx = exchange.param("PWRESET_CONFIG");
-                auto started = start_up(resolve_config_path(from_nginx ? std::optional<std::string>(from_nginx)
-                                                                       : std::nullopt),
-                                        page_.templates);
-                if (!started) {
-                    exchange.log(started.detail());
-                    exchange.write("Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"
-                                   "pwreset is not configured; see the server's error log.\n");
-                    FCGX_Finish_r(&fcgi);
-                    return;
-                }
-                context_ = std::move(*started);
-            }
-            after = serve_one(*context_, page_, exchange);
-        }
-        FCGX_Finish_r(&fcgi);
-        if (after) after();
-    }
-
-private:
-    const Page& page_;
-    std::unique_ptr<Context> context_;
-};
-
-// A generation: loaded here, in the supervisor, with the database checked (and closed again:
-// each worker opens its own after the fork).
-Result<std::unique_ptr<Worker>, std::string> load_worker(const std::optional<std::string>& path,
-                                                         const Page& page) {
-    if (!path) return std::unique_ptr<Worker>(new PageWorker(page, nullptr));
-    auto context = load_shared(*path, page.templates);
-    if (!context) return fail(std::string(), context.detail());
-    Context probe;
-    probe.config = (*context)->config;
-    if (auto opened = open_storage(probe); !opened) return fail(std::string(), opened.detail());
-    return std::unique_ptr<Worker>(new PageWorker(page, std::move(*context)));
-}
-
-int serve_fastcgi(const Page& page, const ProgramArgs& args, SocketSource source,
-                  const std::optional<std::string>& path) {
-    auto first = load_worker(path, page);
-    if (!first) {
-        log_line(page.name, first.detail());
-        return 1;
-    }
-    auto socket = take_socket(source, args.listen.value_or(""), args.socket_mode);
-    if (!socket) {
-        log_line(page.name, socket.detail());
-        return 1;
-    }
-    const WorkerPool pool{args.workers, args.on_demand, std::chrono::seconds(args.idle_timeout)};
-    const int code = supervise(page.name, socket->fd, pool, std::move(*first),
-                               [&] { return load_worker(path, page); });
-    close_socket(*socket);
-    return code;
-}
-
 }  // namespace
-
-int run_page(int argc, char** argv, const Page& page) {
-    // A visitor who closes the connection early must not kill the worker.
-    std::signal(SIGPIPE, SIG_IGN);
-    init_crypto();
-    const auto args = program_args(argc, argv);
-    if (!args) {
-        log_line(page.name, args.detail());
-        return 1;
-    }
-    const auto path = explicit_config_path(*args);
-    const SocketSource source = socket_source(args->listen.has_value());
-    if (source != SocketSource::none) return serve_fastcgi(page, *args, source, path);
-    auto context = start_up(resolve_config_path(path), page.templates);
-    if (!context) {
-        log_line(page.name, context.detail());
-        return 1;
-    }
-    CgiExchange exchange(page.name);
-    if (auto after = serve_one(**context, page, exchange)) after();
-    return 0;
-}
 
 Response answer(Context& context, const Page& page, const Result<Request, RequestError>& request,
                 Exchange& exchange) {

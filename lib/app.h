@@ -43,13 +43,15 @@ struct Page {
     Handler handler;
 };
 
-// The page of this program: each cgi-bin/PAGE.cc defines it, and cgi-bin/main.cc runs it.
-extern const Page kPage;
-
 // Runs the page as a supervisor of FastCGI workers (socket from --listen, systemd or fd 0) or,
 // when started by a CGI server, for one request. Returns the process exit code; start-up
 // problems are one line on stderr.
 int run_page(int argc, char** argv, const Page& page);
+
+// Runs every page in one supervisor, a pool of FastCGI workers for each page's socket: made
+// by --listen DIR as DIR/PAGE.sock, or passed by systemd (a socket bound to .../PAGE.sock
+// for each page). name starts its log lines. Returns the process exit code.
+int run_pages(const char* name, int argc, char** argv, const std::vector<const Page*>& pages);
 
 // The whole answer to one request as read from the exchange (a status page when it could not
 // be read), with the headers every answer carries; the exchange only takes log lines here.

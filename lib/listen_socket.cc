@@ -9,6 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -119,6 +120,55 @@ Result<ListenSocket, SocketError> systemd_socket() {
     return passed;
 }
 
+// The page a passed unix socket serves: PAGE in the path .../PAGE.sock it is bound to.
+std::string page_of(int fd) {
+    sockaddr_un address{};
+    socklen_t length = sizeof address;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 || address.sun_family != AF_UNIX) {
+        return {};
+    }
+    std::string path(address.sun_path, strnlen(address.sun_path, sizeof address.sun_path));
+    const std::string suffix = ".sock";
+    if (path.size() <= suffix.size() || path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        return {};
+    }
+    path.erase(path.size() - suffix.size());
+    return path.substr(path.rfind('/') + 1);
+}
+
+// sd_listen_fds(3), without libsystemd: one socket for each of `wanted`, told apart by the
+// path each is bound to (ListenStream=RUNDIR/PAGE.sock).
+Result<std::vector<ListenSocket>, SocketError> systemd_page_sockets(const std::vector<std::string>& wanted) {
+    const char* count = std::getenv("LISTEN_FDS");
+    const int passed = count ? std::atoi(count) : 0;
+    std::vector<ListenSocket> found(wanted.size());
+    for (int fd = kSystemdFirstFd; fd < kSystemdFirstFd + passed; ++fd) {
+        const auto at = std::find(wanted.begin(), wanted.end(), page_of(fd));
+        if (at == wanted.end()) {
+            return fail(SocketError::bad_address, "systemd passed a socket that is no page's PAGE.sock (fd " +
+                                                      std::to_string(fd) + ")");
+        }
+        found[at - wanted.begin()].fd = fd;
+    }
+    for (std::size_t index = 0; index < wanted.size(); ++index) {
+        if (found[index].fd < 0) {
+            return fail(SocketError::bad_address, "systemd passed no socket " + wanted[index] +
+                                                      ".sock: list one ListenStream= for each page");
+        }
+    }
+    unsetenv("LISTEN_PID");
+    unsetenv("LISTEN_FDS");
+    unsetenv("LISTEN_FDNAMES");
+    for (const ListenSocket& socket : found) fcntl(socket.fd, F_SETFD, FD_CLOEXEC);
+    return found;
+}
+
+Result<Done, SocketError> make_non_blocking(int fd) {
+    const int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) return system_failure("the FastCGI socket");
+    return Done{};
+}
+
 }  // namespace
 
 SocketSource socket_source(bool listen_option) {
@@ -144,11 +194,37 @@ Result<ListenSocket, SocketError> take_socket(SocketSource source, const std::st
         taken->fd = 0;
     }
     if (!taken) return taken;
-    const int flags = fcntl(taken->fd, F_GETFL);
-    if (flags < 0 || fcntl(taken->fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-        return system_failure("the FastCGI socket");
-    }
+    if (auto ready = make_non_blocking(taken->fd); !ready) return fail(ready.error(), ready.detail());
     return taken;
+}
+
+Result<std::vector<ListenSocket>, SocketError> take_page_sockets(SocketSource source, const std::string& listen_dir,
+                                                                const std::vector<std::string>& names, mode_t mode) {
+    if (source != SocketSource::listen && source != SocketSource::systemd) {
+        return fail(SocketError::bad_address,
+                    "one socket per page is needed: give --listen DIR, or start it from its systemd socket unit");
+    }
+    if (source == SocketSource::systemd) {
+        auto passed = systemd_page_sockets(names);
+        if (!passed) return passed;
+        for (const ListenSocket& socket : *passed) {
+            if (auto ready = make_non_blocking(socket.fd); !ready) return fail(ready.error(), ready.detail());
+        }
+        return passed;
+    }
+    std::vector<ListenSocket> made;
+    for (const std::string& name : names) {
+        auto socket = open_unix_socket(listen_dir + "/" + name + ".sock", mode);
+        Result<Done, SocketError> ready = Done{};
+        if (socket) ready = make_non_blocking(socket->fd);
+        if (!socket || !ready) {
+            for (const ListenSocket& open : made) close_socket(open);
+            if (socket) close_socket(*socket);
+            return socket ? fail(ready.error(), ready.detail()) : fail(socket.error(), socket.detail());
+        }
+        made.push_back(*socket);
+    }
+    return made;
 }
 
 void close_socket(const ListenSocket& socket) {

@@ -1,5 +1,5 @@
 // The supervisor's loop. Signals are read from a signalfd, never taken in a handler, so one
-// poll waits for them and, on demand, for a connection that no worker has taken.
+// poll waits for them and, on demand, for a connection on any socket that no worker has taken.
 #include "supervisor.h"
 
 #include <poll.h>
@@ -34,7 +34,6 @@ constexpr milliseconds kHealthyLife{10000};
 // On demand, how long a worker gets to take a waiting connection before the socket is looked
 // at again, so the supervisor does not spin while the connection is being accepted.
 constexpr milliseconds kSettle{10};
-constexpr int kConnectionWaits = -1;
 
 // The supervisor keeps these blocked and reads them from its signalfd; its workers inherit
 // the mask and let through only what they handle.
@@ -68,15 +67,20 @@ timespec to_timespec(Clock::duration span) {
 
 class Supervisor {
 public:
-    Supervisor(const char* name, int listen_fd, const WorkerPool& pool, const LoadWorker& reload, int signals)
-        : name_(name), listen_fd_(listen_fd), pool_(pool), reload_(reload), signals_(signals) {}
+    Supervisor(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool,
+               const LoadGeneration& reload, int signals)
+        : name_(name), pool_(pool), reload_(reload), signals_(signals), pools_(listeners.size()) {
+        for (std::size_t index = 0; index < listeners.size(); ++index) pools_[index].listener = listeners[index];
+    }
 
-    int run(std::unique_ptr<Worker> first) {
-        current_ = std::move(first);
+    int run(Generation first) {
+        take(std::move(first));
         if (pool_.on_demand) {
-            if (auto opened = board_.open(); !opened) {
-                say(opened.detail());
-                return 1;
+            for (Pool& pool : pools_) {
+                if (auto opened = pool.board.open(); !opened) {
+                    say(opened.detail());
+                    return 1;
+                }
             }
         }
         for (;;) {
@@ -84,28 +88,51 @@ public:
             reap();
             if (draining_ && processes_.empty()) return 0;
             if (!draining_ && !pool_.on_demand) start_missing();
-            const int event = next_event();
-            if (event == SIGTERM || event == SIGINT) drain();
-            if (event == SIGHUP) renew();
-            if (event == kConnectionWaits) answer_demand();
+            std::vector<std::size_t> waiting;
+            const int signal = next_event(waiting);
+            if (signal == SIGTERM || signal == SIGINT) drain();
+            if (signal == SIGHUP) renew();
+            for (std::size_t index : waiting) answer_demand(index);
         }
     }
 
 private:
+    // One listener's workers and what they run.
+    struct Pool {
+        Listener listener{};
+        std::unique_ptr<Worker> current;
+        BusyBoard board;
+        milliseconds backoff{0};
+        Clock::time_point restart_at = Clock::now();
+        Clock::time_point look_at = Clock::now();
+    };
+
     struct Process {
+        std::size_t pool = 0;
         Clock::time_point started;
         bool leaving = false;  // told to finish its request and exit; never replaced
-        int slot = -1;         // its place on the busy board (on demand only)
+        int slot = -1;         // its place on its pool's busy board (on demand only)
     };
+
+    void take(Generation generation) {
+        for (std::size_t index = 0; index < pools_.size(); ++index) pools_[index].current = std::move(generation[index]);
+    }
+
+    int serving(std::size_t pool) const {
+        return static_cast<int>(std::count_if(processes_.begin(), processes_.end(), [pool](const auto& entry) {
+            return entry.second.pool == pool && !entry.second.leaving;
+        }));
+    }
 
     int serving() const {
         return static_cast<int>(std::count_if(processes_.begin(), processes_.end(),
                                               [](const auto& entry) { return !entry.second.leaving; }));
     }
 
-    bool any_idle() const {
-        return std::any_of(processes_.begin(), processes_.end(), [this](const auto& entry) {
-            return !entry.second.leaving && board_.idle(entry.second.slot);
+    bool any_idle(std::size_t pool) const {
+        return std::any_of(processes_.begin(), processes_.end(), [this, pool](const auto& entry) {
+            return entry.second.pool == pool && !entry.second.leaving &&
+                   pools_[pool].board.idle(entry.second.slot);
         });
     }
 
@@ -121,65 +148,87 @@ private:
     }
 
     void say(const std::string& line) const { log_line(name_, line); }
+    void say(const Pool& pool, const std::string& line) const { log_line(pool.listener.name, line); }
 
-    // A signal; kConnectionWaits when, on demand, a connection waits on the socket; or 0
-    // once a pending restart (or the next look at the socket) is due.
-    int next_event() const {
-        const bool room = !draining_ && serving() < pool_.workers;
-        const auto due = pool_.on_demand ? std::max(restart_at_, look_at_) : restart_at_;
+    // A signal, or 0 once a pending restart (or the next look at a socket) is due or, on
+    // demand, when connections wait: `waiting` then names the pools whose sockets hold one.
+    int next_event(std::vector<std::size_t>& waiting) const {
         const auto now = Clock::now();
-        const bool watch = room && pool_.on_demand && now >= due;
-        const timespec timeout = to_timespec(due - now);
-        pollfd ready[2] = {{signals_, POLLIN, 0}, {listen_fd_, POLLIN, 0}};
-        if (ppoll(ready, watch ? 2 : 1, room && !watch ? &timeout : nullptr, nullptr) <= 0) return 0;
+        std::vector<pollfd> ready{{signals_, POLLIN, 0}};
+        std::vector<std::size_t> watched;
+        std::optional<Clock::time_point> wake;
+        for (std::size_t index = 0; index < pools_.size(); ++index) {
+            const Pool& pool = pools_[index];
+            if (draining_ || serving(index) >= pool_.workers) continue;
+            const auto due = pool_.on_demand ? std::max(pool.restart_at, pool.look_at) : pool.restart_at;
+            if (pool_.on_demand && now >= due) {
+                ready.push_back({pool.listener.fd, POLLIN, 0});
+                watched.push_back(index);
+            } else if (!wake || due < *wake) {
+                wake = due;
+            }
+        }
+        const timespec timeout = to_timespec(wake ? *wake - now : Clock::duration::zero());
+        if (ppoll(ready.data(), ready.size(), wake ? &timeout : nullptr, nullptr) <= 0) return 0;
         if (ready[0].revents & POLLIN) {
             signalfd_siginfo info{};
             // Empty when stop_pending() took the signal first.
             return read(signals_, &info, sizeof info) == sizeof info ? static_cast<int>(info.ssi_signo) : 0;
         }
-        return watch && (ready[1].revents & POLLIN) ? kConnectionWaits : 0;
+        for (std::size_t at = 0; at < watched.size(); ++at) {
+            if (ready[at + 1].revents & POLLIN) waiting.push_back(watched[at]);
+        }
+        return 0;
     }
 
     void start_missing() {
-        if (Clock::now() < restart_at_) return;
-        while (serving() < pool_.workers && start_one()) {
+        for (std::size_t index = 0; index < pools_.size(); ++index) {
+            if (Clock::now() < pools_[index].restart_at) continue;
+            while (serving(index) < pool_.workers && start_one(index)) {
+            }
         }
     }
 
     // A connection waits: a free worker will take it; if none is free, one more starts.
-    void answer_demand() {
-        look_at_ = Clock::now() + kSettle;
-        if (!any_idle()) start_one();
+    void answer_demand(std::size_t index) {
+        pools_[index].look_at = Clock::now() + kSettle;
+        if (!any_idle(index)) start_one(index);
     }
 
-    bool start_one() {
-        const int slot = board_.claim();
+    bool start_one(std::size_t index) {
+        Pool& pool = pools_[index];
+        const int slot = pool.board.claim();
         const pid_t supervisor = getpid();
         const pid_t pid = fork();
         if (pid == 0) {
             // A worker whose supervisor is gone finishes its request and ends too.
             prctl(PR_SET_PDEATHSIG, SIGTERM);
             if (getppid() != supervisor) _exit(0);
+            // ps and the logs tell the pages' workers apart by this name.
+            prctl(PR_SET_NAME, pool.listener.name);
             close(signals_);
-            const WorkerSeat seat{listen_fd_, pool_.on_demand ? pool_.idle_timeout : std::chrono::seconds(0),
-                                  &board_, slot};
-            const int code = run_worker(name_, *current_, seat);
-            current_.reset();  // closes the database cleanly
+            for (const Pool& other : pools_) {
+                if (&other != &pool) close(other.listener.fd);
+            }
+            const WorkerSeat seat{pool.listener.fd,
+                                  pool_.on_demand ? pool_.idle_timeout : std::chrono::seconds(0), &pool.board, slot};
+            const int code = run_worker(pool.listener.name, *pool.current, seat);
+            for (Pool& each : pools_) each.current.reset();  // closes the database cleanly
             _exit(code);
         }
         if (pid < 0) {
-            board_.release(slot);
-            say(std::string("cannot start a worker: ") + std::strerror(errno));
-            delay_restart(milliseconds::zero());
+            pool.board.release(slot);
+            say(pool, std::string("cannot start a worker: ") + std::strerror(errno));
+            delay_restart(pool, milliseconds::zero());
             return false;
         }
-        processes_[pid] = Process{Clock::now(), false, slot};
+        processes_[pid] = Process{index, Clock::now(), false, slot};
         return true;
     }
 
-    void delay_restart(milliseconds lived) {
-        backoff_ = restart_delay(backoff_, lived);
-        restart_at_ = Clock::now() + backoff_;
+    static void delay_restart(Pool& pool, milliseconds lived) {
+        pool.backoff = restart_delay(pool.backoff, lived);
+        pool.restart_at = Clock::now() + pool.backoff;
     }
 
     void reap() {
@@ -189,25 +238,26 @@ private:
             if (found == processes_.end()) continue;
             const Process process = found->second;
             processes_.erase(found);
-            board_.release(process.slot);
+            Pool& pool = pools_[process.pool];
+            pool.board.release(process.slot);
             const std::string worker = "worker " + std::to_string(pid) + " " + cause(status);
             if (process.leaving) {
-                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) say(worker + " while finishing");
+                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) say(pool, worker + " while finishing");
                 continue;
             }
             // On demand, a worker ends with 0 only after its idle timeout: nothing went wrong.
             if (pool_.on_demand && WIFEXITED(status) && WEXITSTATUS(status) == 0) continue;
-            delay_restart(std::chrono::duration_cast<milliseconds>(Clock::now() - process.started));
-            const std::string pause = backoff_.count() > 0 ? seconds(backoff_) : std::string();
+            delay_restart(pool, std::chrono::duration_cast<milliseconds>(Clock::now() - process.started));
+            const std::string pause = pool.backoff.count() > 0 ? seconds(pool.backoff) : std::string();
             if (pool_.on_demand) {
-                say(worker + "; the next starts on demand" + (pause.empty() ? "" : " after " + pause));
+                say(pool, worker + "; the next starts on demand" + (pause.empty() ? "" : " after " + pause));
             } else {
-                say(worker + "; starting another" + (pause.empty() ? "" : " in " + pause));
+                say(pool, worker + "; starting another" + (pause.empty() ? "" : " in " + pause));
             }
         }
     }
 
-    // Fresh workers with a fresh load start before the old ones are told to leave, so the
+    // Fresh workers with a fresh load start before the old ones are told to leave, so each
     // socket always has a worker that will take its next connection (on demand: one starts
     // as soon as a connection waits).
     void renew() {
@@ -222,9 +272,11 @@ private:
             if (!process.leaving) previous.push_back(pid);
             process.leaving = true;
         }
-        current_ = std::move(*next);
-        backoff_ = milliseconds::zero();
-        restart_at_ = look_at_ = Clock::now();
+        take(std::move(*next));
+        for (Pool& pool : pools_) {
+            pool.backoff = milliseconds::zero();
+            pool.restart_at = pool.look_at = Clock::now();
+        }
         if (!pool_.on_demand) start_missing();
         for (pid_t pid : previous) kill(pid, SIGTERM);
         say(pool_.on_demand ? "reloaded; new workers start on demand, the previous ones finish their requests"
@@ -241,17 +293,12 @@ private:
     }
 
     const char* name_;
-    int listen_fd_;
     WorkerPool pool_;
-    const LoadWorker& reload_;
+    const LoadGeneration& reload_;
     int signals_;
-    BusyBoard board_;
-    std::unique_ptr<Worker> current_;
+    std::vector<Pool> pools_;
     std::map<pid_t, Process> processes_;
     bool draining_ = false;
-    milliseconds backoff_{0};
-    Clock::time_point restart_at_ = Clock::now();
-    Clock::time_point look_at_ = Clock::now();
 };
 
 }  // namespace
@@ -262,8 +309,8 @@ milliseconds restart_delay(milliseconds previous, milliseconds lived) {
     return std::min(previous * 2, kLongestDelay);
 }
 
-int supervise(const char* name, int listen_fd, const WorkerPool& pool, std::unique_ptr<Worker> first,
-              const LoadWorker& reload) {
+int supervise(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool, Generation first,
+              const LoadGeneration& reload) {
     const sigset_t set = supervisor_signals();
     sigprocmask(SIG_BLOCK, &set, nullptr);
     // Whatever the parent left (a shell ignores SIGINT for background jobs; an ignored SIGCHLD
@@ -274,7 +321,7 @@ int supervise(const char* name, int listen_fd, const WorkerPool& pool, std::uniq
         log_line(name, std::string("cannot wait for signals: ") + std::strerror(errno));
         return 1;
     }
-    Supervisor supervisor(name, listen_fd, pool, reload, signals);
+    Supervisor supervisor(name, listeners, pool, reload, signals);
     const int code = supervisor.run(std::move(first));
     close(signals);
     return code;

@@ -1,11 +1,12 @@
-// A program's workers: forked from what the supervisor loaded once (all at start, or on
-// demand), replaced when one dies, renewed on SIGHUP, drained on SIGTERM.
+// A program's workers, one pool per socket: forked from what the supervisor loaded once (all
+// at start, or on demand), replaced when one dies, renewed on SIGHUP, drained on SIGTERM.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "result.h"
 
@@ -24,11 +25,22 @@ public:
     virtual void serve(FCGX_Request& request) = 0;
 };
 
-// Loads a new generation on SIGHUP; a failure is one line, and the old workers keep serving.
-using LoadWorker = std::function<Result<std::unique_ptr<Worker>, std::string>()>;
+// A socket whose pool of workers answers one page; name starts the pool's log lines and is
+// its workers' process name.
+struct Listener {
+    const char* name;
+    int fd;
+};
 
-// How many workers run: `workers` at all times; or, on demand, none until a connection
-// waits and at most `workers`, each ending after idle_timeout without a request.
+// What one load made: a Worker for each listener, in the listeners' order.
+using Generation = std::vector<std::unique_ptr<Worker>>;
+
+// Loads a new generation on SIGHUP; a failure is one line, and the old workers keep serving.
+using LoadGeneration = std::function<Result<Generation, std::string>()>;
+
+// How many workers each listener's pool runs: `workers` at all times; or, on demand, none
+// until a connection waits and at most `workers`, each ending after idle_timeout without a
+// request. Pools are separate, so a flood on one page never takes another page's workers.
 struct WorkerPool {
     int workers = 2;
     bool on_demand = false;
@@ -40,10 +52,10 @@ struct WorkerPool {
 // restarted in a tight loop.
 std::chrono::milliseconds restart_delay(std::chrono::milliseconds previous, std::chrono::milliseconds lived);
 
-// Keeps the pool's workers of the newest generation accepting on listen_fd until SIGTERM or
-// SIGINT, then waits for each to finish its request. name starts each log line on stderr.
-// Returns the exit code.
-int supervise(const char* name, int listen_fd, const WorkerPool& pool, std::unique_ptr<Worker> first,
-              const LoadWorker& reload);
+// Keeps each listener's pool of workers of the newest generation accepting on its socket
+// until SIGTERM or SIGINT, then waits for each to finish its request. name starts the log
+// lines about the whole program (reloads) on stderr. Returns the exit code.
+int supervise(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool, Generation first,
+              const LoadGeneration& reload);
 
 }  // namespace pwreset

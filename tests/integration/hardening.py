@@ -12,7 +12,7 @@ import unittest
 import urllib.parse
 
 import stack
-from processes import children, supervisor
+from processes import children, page_workers
 from stack import log_in  # noqa: F401  (shared with the test modules that import it from here)
 
 PASSWORD = "correct horse battery staple"
@@ -143,9 +143,9 @@ def run_together(functions):
 
 
 def worker_children(instance, program):
-    """(pid, state) of every child process of the program's workers (the children of the
+    """(pid, state) of every child process of the page's workers (the children of the
     supervisor that scripts/stack recorded); a zombie has state Z."""
-    workers = {str(pid) for pid in children(supervisor(instance, program))}
+    workers = {str(pid) for pid in page_workers(instance, program)}
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:

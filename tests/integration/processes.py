@@ -28,10 +28,23 @@ def children(parent):
     return found
 
 
-def supervisor(instance, program):
-    """The pid scripts/stack recorded for a program: its supervisor."""
-    with open(os.path.join(instance.dir, "run", f"{program}.pid")) as pid_file:
+def supervisor(instance):
+    """The pid scripts/stack recorded for pwreset-fcgi: the supervisor of every page."""
+    with open(os.path.join(instance.dir, "run", "pwreset-fcgi.pid")) as pid_file:
         return int(pid_file.read())
+
+
+def page_workers(instance, program):
+    """The live workers of one page: the supervisor's children that carry its name."""
+    found = set()
+    for pid in children(supervisor(instance)):
+        try:
+            with open(f"/proc/{pid}/comm") as comm:
+                if comm.read().strip() == program:
+                    found.add(pid)
+        except OSError:
+            continue
+    return found
 
 
 def open_files(pid):

@@ -10,7 +10,7 @@ import stack
 from hardening import (INVALID_LINK, PASSWORD, PASSWORD_UPDATED, InstanceTest, database,
                        delayed_sendmail, flash_after, log_in, password_hash, request_reset,
                        run_together, tool_link_path)
-from processes import children, supervisor
+from processes import page_workers
 
 LOAD_REQUESTS = 200
 LOAD_THREADS = 4
@@ -54,7 +54,7 @@ class WorkerKillTest(InstanceTest):
     def test_killing_a_worker_under_load_loses_no_request(self):
         for number, address in enumerate(USERS):
             self.instance.add_user(f"load{number}", address, PASSWORD)
-        pids = children(supervisor(self.instance, "reset_request"))
+        pids = page_workers(self.instance, "reset_request")
         self.assertEqual(len(pids), 2)
         done, lock, outcomes = [0], threading.Lock(), []
         killed = threading.Event()

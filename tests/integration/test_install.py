@@ -137,12 +137,13 @@ class InstallWalkTest(unittest.TestCase):
         for page in ("man5/pwreset.conf.5", "man8/pwreset.8"):
             self.assertTrue(os.path.isfile(self.path("/usr/local/share/man/" + page)), page)
         # The systemd units, with this build's paths (test_systemd_units.py checks the rest).
-        with open(self.path("/usr/local/lib/systemd/system/pwreset@.service")) as service:
+        with open(self.path("/usr/local/lib/systemd/system/pwreset.service")) as service:
             unit = service.read()
-        self.assertIn(f"\nExecStart={self.top}/usr/local/lib/pwreset/%i --workers 2\n", unit)
+        self.assertIn(f"\nExecStart={self.top}/usr/local/lib/pwreset/pwreset-fcgi --workers 2\n", unit)
         self.assertIn(f"\nReadWritePaths={self.top}/var/lib/pwreset\n", unit)
-        with open(self.path("/usr/local/lib/systemd/system/pwreset@.socket")) as socket_unit:
-            self.assertIn(f"\nListenStream={self.top}/run/pwreset/%i.sock\n", socket_unit.read())
+        self.assertTrue(os.access(self.path("/usr/local/lib/pwreset/pwreset-fcgi"), os.X_OK))
+        with open(self.path("/usr/local/lib/systemd/system/pwreset.socket")) as socket_unit:
+            self.assertIn(f"\nListenStream={self.top}/run/pwreset/reset_token.sock\n", socket_unit.read())
 
     def write_config(self):
         """The minimal config from INSTALL, as the admin's editor writes it, with this test's

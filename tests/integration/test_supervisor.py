@@ -11,7 +11,7 @@ import time
 import unittest
 
 import stack
-from processes import Load, children, supervisor, wait_until
+from processes import Load, page_workers, supervisor, wait_until
 
 WORKERS = 2
 # Each log line starts with its UTC time stamp, then the program's name.
@@ -34,14 +34,14 @@ class SupervisedStackTest(unittest.TestCase):
         self.instance = stack.Stack(self.dir, self.options(), environment=self.ENVIRONMENT,
                                     workers=self.WORKERS).start()
         self.addCleanup(self.instance.stop)
-        self.login = supervisor(self.instance, "login")
+        self.supervisor = supervisor(self.instance)
 
     def workers(self):
-        return children(self.login)
+        return page_workers(self.instance, "login")
 
     def log_lines(self):
-        """The login program's log lines, each without its time stamp."""
-        return STAMP.sub("", self.instance.log("login")).splitlines()
+        """The supervisor's log lines, each without its time stamp."""
+        return STAMP.sub("", self.instance.log("pwreset-fcgi")).splitlines()
 
 
 class WorkerKillTest(SupervisedStackTest):
@@ -63,7 +63,7 @@ class WorkerKillTest(SupervisedStackTest):
         for failure in load.failures():
             self.assertIn(failure, (502, "RemoteDisconnected", "ConnectionResetError"))
         self.assertIn(f"login: worker {victim} was killed by signal 9 (Killed); starting another",
-                      self.instance.log("login"))
+                      self.instance.log("pwreset-fcgi"))
         self.assertEqual(len(self.log_lines()), 1, self.log_lines())
         self.assertEqual(self.instance.browser().get("/login").status, 200)
         print(f"\n    worker kill: replaced after {seconds * 1000:.0f} ms, "
@@ -88,18 +88,18 @@ class ReloadTest(SupervisedStackTest):
             for number in range(3):
                 self.assertTrue(wait_until(lambda: load.served() >= 100 * (number + 1), 30))
                 self.edit_layout(number)
-                os.kill(self.login, signal.SIGHUP)
+                os.kill(self.supervisor, signal.SIGHUP)
                 marker = self.MARKER.format(number)
                 shown = wait_until(lambda: marker in self.instance.browser().get("/login").body, 5)
                 self.assertTrue(shown, f"reload {number} did not show the edited layout")
         self.assertEqual(load.failures(), [])
         self.assertEqual(len(load.outcomes), 800)
-        self.assertEqual(sum("login: reloaded" in line for line in self.log_lines()), 3, self.log_lines())
+        self.assertEqual(sum("pwreset-fcgi: reloaded" in line for line in self.log_lines()), 3, self.log_lines())
         now = wait_until(lambda: len(self.workers()) == WORKERS and self.workers(), 5)
         self.assertTrue(now)
         self.assertEqual(now & first, set())
-        # Only the program told to reload shows the edit.
-        self.assertNotIn(self.MARKER.format(0), self.instance.browser().get("/register").body)
+        # One reload renews every page.
+        self.assertIn(self.MARKER.format(2), self.instance.browser().get("/register").body)
 
     def test_a_bad_config_on_reload_keeps_the_workers_serving_and_says_so_once(self):
         with open(self.instance.config_path) as config:
@@ -111,20 +111,20 @@ class ReloadTest(SupervisedStackTest):
                 before, workers = self.log_lines(), self.workers()
                 with open(self.instance.config_path, "a") as config:
                     config.write(line)
-                os.kill(self.login, signal.SIGHUP)
+                os.kill(self.supervisor, signal.SIGHUP)
                 self.assertTrue(wait_until(lambda: len(self.log_lines()) > len(before), 5))
                 time.sleep(0.3)
                 new = self.log_lines()[len(before):]
                 self.assertEqual(len(new), 1, new)
-                self.assertTrue(new[0].startswith("login: reload failed, the workers go on with the previous "
+                self.assertTrue(new[0].startswith("pwreset-fcgi: reload failed, the workers go on with the previous "
                                                   "config: "), new[0])
                 self.assertIn(names, new[0])
                 self.assertEqual(self.workers(), workers)
                 self.assertEqual(self.instance.browser().get("/login").status, 200)
                 with open(self.instance.config_path, "w") as config:
                     config.write(good)
-        os.kill(self.login, signal.SIGHUP)
-        self.assertTrue(wait_until(lambda: "login: reloaded" in self.instance.log("login"), 5))
+        os.kill(self.supervisor, signal.SIGHUP)
+        self.assertTrue(wait_until(lambda: "pwreset-fcgi: reloaded" in self.instance.log("pwreset-fcgi"), 5))
 
 
 class CrashLoopTest(SupervisedStackTest):

@@ -7,7 +7,7 @@ import signal
 import time
 import unittest
 
-from processes import Load, children, supervisor, wait_until
+from processes import Load, page_workers, supervisor, wait_until
 from test_supervisor import SupervisedStackTest
 
 MOST = 2
@@ -22,9 +22,9 @@ class OnDemandTest(SupervisedStackTest):
         self.assertEqual(self.instance.browser().get("/login").status, 200)
 
     def test_no_worker_before_a_request_and_none_again_after_the_idle_timeout(self):
-        # scripts/stack asked only reset_request for a page: the other programs are bare supervisors.
+        # scripts/stack asked only reset_request for a page: no other page has a worker.
         for program in ("home", "login", "logout", "register"):
-            self.assertEqual(children(supervisor(self.instance, program)), set(), program)
+            self.assertEqual(page_workers(self.instance, program), set(), program)
         self.get_login()
         answered = time.monotonic()
         [worker] = self.workers()
@@ -67,9 +67,9 @@ class OnDemandTest(SupervisedStackTest):
     def test_a_reload_ends_the_idle_workers_and_the_next_request_gets_a_new_one(self):
         self.get_login()
         [worker] = self.workers()
-        os.kill(self.login, signal.SIGHUP)
+        os.kill(self.supervisor, signal.SIGHUP)
         self.assertTrue(wait_until(lambda: worker not in self.workers(), 5))
-        self.assertEqual(self.log_lines(), ["login: reloaded; new workers start on demand, "
+        self.assertEqual(self.log_lines(), ["pwreset-fcgi: reloaded; new workers start on demand, "
                                             "the previous ones finish their requests"])
         self.get_login()
         self.assertEqual(len(self.workers() - {worker}), 1)

@@ -1,7 +1,7 @@
 """The systemd units as make writes them, for a build with the paths of a temporary root:
 systemd-analyze verify accepts them (with the drop-ins INSTALL shows), they carry the
-build's paths, they keep setuid and setgid sendmails working, and INSTALL's commands enable
-one socket per program. No unit is started: systemd-analyze only reads the files."""
+build's paths and a socket for each page, they keep setuid and setgid sendmails working,
+and INSTALL's commands enable them. No unit is started: systemd-analyze only reads the files."""
 import os
 import re
 import shutil
@@ -13,7 +13,7 @@ import stack
 from test_install import install_block, install_blocks
 
 ROOT = stack.ROOT
-UNITS = ("pwreset@.socket", "pwreset@.service")
+UNITS = ("pwreset.socket", "pwreset.service")
 # Options that turn NoNewPrivileges on for a service with User= (systemd.exec(5)): with it,
 # the setuid or setgid program of the host's sendmail cannot write its spool.
 NO_NEW_PRIVILEGES = ("NoNewPrivileges", "DynamicUser", "LockPersonality", "MemoryDenyWriteExecute",
@@ -53,35 +53,33 @@ class SystemdUnitsTest(unittest.TestCase):
                               capture_output=True, text=True, env=environment, timeout=120)
         if made.returncode != 0:
             raise AssertionError(f"make failed:\n{made.stdout}\n{made.stderr}")
-        cls.service = settings(os.path.join(cls.units, "pwreset@.service"))
-        cls.socket = settings(os.path.join(cls.units, "pwreset@.socket"))
+        cls.service = settings(os.path.join(cls.units, "pwreset.service"))
+        cls.socket = settings(os.path.join(cls.units, "pwreset.socket"))
 
-    def verify(self, folder, program):
-        """systemd-analyze verify on one program's socket and service: its exit code and
-        every line it printed about them (warnings leave the exit code 0)."""
+    def verify(self, folder):
+        """systemd-analyze verify on the socket and the service: its exit code and every
+        line it printed about them (warnings leave the exit code 0)."""
         done = subprocess.run(["systemd-analyze", "verify", "--man=no",
-                               os.path.join(folder, f"pwreset@{program}.socket"),
-                               os.path.join(folder, f"pwreset@{program}.service")],
+                               os.path.join(folder, "pwreset.socket"), os.path.join(folder, "pwreset.service")],
                               capture_output=True, text=True, timeout=120)
         return done.returncode, [line for line in (done.stdout + done.stderr).splitlines() if "pwreset" in line]
 
     def test_systemd_analyze_accepts_the_units_and_installs_drop_ins(self):
         if not shutil.which("systemd-analyze"):
             self.skipTest("systemd-analyze is not installed (Debian package systemd)")
-        # It checks that ExecStart names an executable: the built programs stand in.
+        # It checks that ExecStart names an executable: it did read them, since a missing
+        # program is refused; the built one stands in.
         programs = os.path.join(self.top, "usr", "local", "lib", "pwreset")
         os.makedirs(programs, exist_ok=True)
         os.makedirs(os.path.join(self.top, "var", "lib", "pwreset"), exist_ok=True)
-        for program in stack.PROGRAMS:
-            target = os.path.join(programs, program)
-            if not os.path.exists(target):
-                os.symlink(os.path.join(stack.BUILD, "cgi-bin", program), target)
-            with self.subTest(program):
-                self.assertEqual(self.verify(self.units, program), (0, []))
-        # It did read them: an instance without a program is refused.
-        code, complaints = self.verify(self.units, "nosuch")
+        target = os.path.join(programs, "pwreset-fcgi")
+        if os.path.lexists(target):
+            os.remove(target)
+        code, complaints = self.verify(self.units)
         self.assertNotEqual(code, 0)
-        self.assertIn(f"{programs}/nosuch is not executable", "\n".join(complaints))
+        self.assertIn(f"{target} is not executable", "\n".join(complaints))
+        os.symlink(os.path.join(stack.BUILD, "pwreset-fcgi"), target)
+        self.assertEqual(self.verify(self.units), (0, []))
         drop_ins = [block for block in install_blocks(4) if block.startswith("[Service]")]
         self.assertEqual(len(drop_ins), 3, drop_ins)
         for block in drop_ins:
@@ -89,15 +87,16 @@ class SystemdUnitsTest(unittest.TestCase):
                 folder = tempfile.mkdtemp(dir=self.top)
                 for unit in UNITS:
                     shutil.copy(os.path.join(self.units, unit), folder)
-                with open(os.path.join(folder, "pwreset@.service"), "a") as service:
+                with open(os.path.join(folder, "pwreset.service"), "a") as service:
                     service.write(block.replace("/usr/local", self.top + "/usr/local") + "\n")
-                self.assertEqual(self.verify(folder, "login"), (0, []))
+                self.assertEqual(self.verify(folder), (0, []))
 
     def test_the_units_carry_the_builds_paths(self):
-        self.assertEqual(self.socket["ListenStream"], [f"{self.top}/run/pwreset/%i.sock"])
+        self.assertEqual(self.socket["ListenStream"],
+                         [f"{self.top}/run/pwreset/{name}.sock" for name in stack.PROGRAMS])
         self.assertEqual((self.socket["SocketUser"], self.socket["SocketGroup"], self.socket["SocketMode"]),
                          (["www-data"], ["www-data"], ["0660"]))
-        self.assertEqual(self.service["ExecStart"], [f"{self.top}/usr/local/lib/pwreset/%i --workers 2"])
+        self.assertEqual(self.service["ExecStart"], [f"{self.top}/usr/local/lib/pwreset/pwreset-fcgi --workers 2"])
         self.assertEqual(self.service["Environment"], [f"PWRESET_CONFIG={self.top}/etc/pwreset/pwreset.conf"])
         self.assertEqual(self.service["ExecReload"], ["/bin/kill -HUP $MAINPID"])
         self.assertEqual((self.service["User"], self.service["Group"], self.service["Restart"]),
@@ -116,7 +115,7 @@ class SystemdUnitsTest(unittest.TestCase):
         # A stop signals the supervisor alone, so a sendmail a worker waits for finishes.
         self.assertEqual(self.service["KillMode"], ["mixed"])
 
-    def test_installs_commands_enable_one_socket_per_program(self):
+    def test_installs_commands_enable_the_socket(self):
         recorder = os.path.join(self.top, "bin")
         os.makedirs(recorder, exist_ok=True)
         calls = os.path.join(self.top, "systemctl-calls")
@@ -128,7 +127,7 @@ class SystemdUnitsTest(unittest.TestCase):
                        check=True, timeout=30)
         with open(calls) as recorded:
             self.assertEqual(recorded.read().splitlines(),
-                             ["daemon-reload"] + [f"enable --now pwreset@{name}.socket" for name in stack.PROGRAMS])
+                             ["daemon-reload", "enable --now pwreset.socket"])
 
 
 if __name__ == "__main__":

@@ -21,9 +21,10 @@ class SendmailAndDatabaseFailureTest(StackTestCase):
     options = {"sendmail": "/bin/false"}
 
     def wait_for_log_line(self, program, text):
-        """Waits for a line holding text in the program's own log (its stderr)."""
+        """Waits for a line of the page's holding text in the supervisor's log (its stderr)."""
         deadline = time.monotonic() + 5
-        while text not in self.stack.log(program):
+        while not any(f"{program}: " in line and text in line
+                      for line in self.stack.log("pwreset-fcgi").splitlines()):
             self.assertLess(time.monotonic(), deadline, f"no line with {text!r} in the {program} log")
             time.sleep(0.05)
 
@@ -43,7 +44,7 @@ class SendmailAndDatabaseFailureTest(StackTestCase):
         self.assertEqual(flashes(browser.get("/login").body), [])
         self.wait_for_log_line("reset_request", "not sent")
         # One line per event, with the time (UTC, within the minute) and the program's name.
-        [line] = [line for line in self.stack.log("reset_request").splitlines() if "not sent" in line]
+        [line] = [line for line in self.stack.log("pwreset-fcgi").splitlines() if "not sent" in line]
         self.assertRegex(line, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ reset_request: reset mail for user \d+ "
                                r"not sent: sendmail reported a failure")
         stamp = datetime.datetime.strptime(line[:20], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
@@ -77,7 +78,7 @@ class SendmailAndDatabaseFailureTest(StackTestCase):
                                         "confirm_password": NEW_PASSWORD})
             self.assert_error_page(reply, 503, UNAVAILABLE)
         self.wait_for_log_line("reset_token", "storage failed")
-        for log in ["error", "access"] + list(stack.PROGRAMS):
+        for log in ("error", "access", "pwreset-fcgi"):
             self.assertNotIn(path.rsplit("/", 1)[1], self.stack.log(log))
         self.assertEqual(self.stored_hash(address), before)
         self.assertEqual(self.register("writable").status, 302)

@@ -4,12 +4,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "page_site.h"
+#include "pages.h"
 
 using namespace pwreset;
 using namespace pwreset::test;
 
 BOOST_AUTO_TEST_CASE(a_visitor_is_welcomed_with_links_to_log_in_and_register) {
-    PageSite site(kPage);
+    PageSite site(page_home);
     for (const char* path : {"/", "/home"}) {
         const Response page = site.get(path);
         BOOST_TEST(page.status() == 200);
@@ -19,7 +20,7 @@ BOOST_AUTO_TEST_CASE(a_visitor_is_welcomed_with_links_to_log_in_and_register) {
 }
 
 BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_greeted_by_name_and_email) {
-    PageSite site(kPage);
+    PageSite site(page_home);
     site.log_in(site.add_user("alice", "alice@example.com"));
     const Response page = site.get("/");
     BOOST_TEST(shows(page, "Hello, alice!"));
@@ -27,7 +28,7 @@ BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_greeted_by_name_and_email) {
 }
 
 BOOST_AUTO_TEST_CASE(answers_exactly_the_methods_its_routes_list) {
-    PageSite site(kPage);
+    PageSite site(page_home);
     BOOST_TEST(methods_against_routes(site, "home", "/") == "");
     BOOST_TEST(methods_against_routes(site, "home", "/home") == "");
 }

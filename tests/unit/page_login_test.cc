@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "page_site.h"
+#include "pages.h"
 
 using namespace pwreset;
 using namespace pwreset::test;
@@ -16,7 +17,7 @@ const std::string kUnsuccessful = "Login Unsuccessful. Please check email and pa
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels_and_links) {
-    PageSite site(kPage);
+    PageSite site(page_login);
     const Response page = site.get("/login");
     BOOST_TEST(page.status() == 200);
     for (const char* text : {">Log In</h1></legend>", ">Email</label>",
@@ -27,7 +28,7 @@ BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels_and_links) {
 }
 
 BOOST_AUTO_TEST_CASE(a_post_without_the_forms_csrf_token_gets_400) {
-    PageSite site(kPage);
+    PageSite site(page_login);
     site.add_user("alice", "alice@example.com");
     site.get("/login");  // the visitor holds a CSRF cookie, but the form's token is missing or wrong
     const std::string fields = "email=alice%40example.com&password=" + kGoodPassword;
@@ -40,7 +41,7 @@ BOOST_AUTO_TEST_CASE(a_post_without_the_forms_csrf_token_gets_400) {
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_password_or_unknown_email_gets_the_seeds_message_and_no_session) {
-    PageSite site(kPage);
+    PageSite site(page_login);
     site.add_user("alice", "alice@example.com");
     const Pairs cases[] = {{{"email", "alice@example.com"}, {"password", "not-her-password"}},
                            {{"email", "nobody@example.com"}, {"password", kGoodPassword}}};
@@ -53,7 +54,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_or_unknown_email_gets_the_seeds_message_an
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_email_is_shown_under_its_field_with_the_typed_value) {
-    PageSite site(kPage);
+    PageSite site(page_login);
     const Response answer = site.submit("/login", {{"email", "not-an-address"}, {"password", "x"}});
     BOOST_TEST(answer.status() == 200);
     BOOST_TEST(shows(answer, "Invalid email address."));
@@ -71,7 +72,7 @@ BOOST_AUTO_TEST_CASE(the_right_password_starts_a_session_and_goes_home_or_to_a_l
                           {"next=https%3A%2F%2Fevil.example%2F", "/"},
                           {"next=%2F%2Fevil.example", "/"}};
     for (const Case& c : cases) {
-        PageSite site(kPage);
+        PageSite site(page_login);
         site.add_user("alice", "alice@example.com");
         const Response answer =
             site.submit("/login", {{"email", "ALICE@example.com"}, {"password", kGoodPassword}}, c.query);
@@ -82,7 +83,7 @@ BOOST_AUTO_TEST_CASE(the_right_password_starts_a_session_and_goes_home_or_to_a_l
 }
 
 BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_sent_home) {
-    PageSite site(kPage);
+    PageSite site(page_login);
     site.log_in(site.add_user("alice", "alice@example.com"));
     const Response answer = site.get("/login");
     BOOST_TEST(answer.status() == 302);
@@ -90,7 +91,7 @@ BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_sent_home) {
 }
 
 BOOST_AUTO_TEST_CASE(failed_logins_over_the_accounts_limit_are_refused_before_the_password_check) {
-    PageSite site(kPage, {{"throttle_login_account", "2"}, {"throttle_login_account_seconds", "600"}});
+    PageSite site(page_login, {{"throttle_login_account", "2"}, {"throttle_login_account_seconds", "600"}});
     site.add_user("alice", "alice@example.com");
     for (const char* wrong : {"wrong", "wrong again"}) {
         site.submit("/login", {{"email", "alice@example.com"}, {"password", wrong}});
@@ -103,6 +104,6 @@ BOOST_AUTO_TEST_CASE(failed_logins_over_the_accounts_limit_are_refused_before_th
 }
 
 BOOST_AUTO_TEST_CASE(answers_exactly_the_methods_its_route_lists) {
-    PageSite site(kPage);
+    PageSite site(page_login);
     BOOST_TEST(methods_against_routes(site, "login", "/login") == "");
 }

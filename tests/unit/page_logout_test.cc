@@ -4,12 +4,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "page_site.h"
+#include "pages.h"
 
 using namespace pwreset;
 using namespace pwreset::test;
 
 BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_asked_to_confirm_and_the_post_ends_the_session) {
-    PageSite site(kPage);
+    PageSite site(page_logout);
     site.log_in(site.add_user("alice", "alice@example.com"));
     const Response confirm = site.get("/logout");
     BOOST_TEST(confirm.status() == 200);
@@ -24,7 +25,7 @@ BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_asked_to_confirm_and_the_post_ends_t
 
 // A page elsewhere cannot log the visitor out by posting to /logout.
 BOOST_AUTO_TEST_CASE(a_post_without_the_csrf_token_keeps_the_session) {
-    PageSite site(kPage);
+    PageSite site(page_logout);
     site.log_in(site.add_user("alice", "alice@example.com"));
     const Response answer = site.request("POST", "/logout", "");
     BOOST_TEST(answer.status() == 400);
@@ -32,13 +33,13 @@ BOOST_AUTO_TEST_CASE(a_post_without_the_csrf_token_keeps_the_session) {
 }
 
 BOOST_AUTO_TEST_CASE(a_visitor_not_logged_in_is_sent_home) {
-    PageSite site(kPage);
+    PageSite site(page_logout);
     const Response answer = site.get("/logout");
     BOOST_TEST(answer.status() == 302);
     BOOST_TEST(location(answer) == "/");
 }
 
 BOOST_AUTO_TEST_CASE(answers_exactly_the_methods_its_route_lists) {
-    PageSite site(kPage);
+    PageSite site(page_logout);
     BOOST_TEST(methods_against_routes(site, "logout", "/logout") == "");
 }

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "page_site.h"
+#include "pages.h"
 
 using namespace pwreset;
 using namespace pwreset::test;
@@ -21,7 +22,7 @@ Pairs registration(const std::string& username, const std::string& email,
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels) {
-    PageSite site(kPage);
+    PageSite site(page_register);
     const Response page = site.get("/register");
     BOOST_TEST(page.status() == 200);
     for (const char* text : {">Join Today</h1></legend>", ">Username</label>", ">Email</label>",
@@ -32,7 +33,7 @@ BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels) {
 }
 
 BOOST_AUTO_TEST_CASE(a_new_account_is_stored_and_the_visitor_sent_to_login_with_the_seeds_message) {
-    PageSite site(kPage);
+    PageSite site(page_register);
     const Response answer = site.submit("/register", registration("alice", "alice@example.com"));
     BOOST_TEST(answer.status() == 302);
     BOOST_TEST(location(answer) == "/login");
@@ -57,7 +58,7 @@ BOOST_AUTO_TEST_CASE(bad_input_comes_back_on_the_form_with_each_fields_error) {
         {registration("bob", "bob@example.com", "short", "short"),
          "Field must be at least 15 characters long."},
     };
-    PageSite site(kPage);
+    PageSite site(page_register);
     site.add_user("alice", "alice@example.com");
     for (const Case& c : cases) {
         const Response answer = site.submit("/register", c.fields);
@@ -69,7 +70,7 @@ BOOST_AUTO_TEST_CASE(bad_input_comes_back_on_the_form_with_each_fields_error) {
 
 // paranoid = yes: a taken address gets the answer a new account gets, and its owner a notice.
 BOOST_AUTO_TEST_CASE(with_paranoid_a_taken_email_gets_the_new_accounts_answer) {
-    PageSite site(kPage, {{"paranoid", "yes"}});
+    PageSite site(page_register, {{"paranoid", "yes"}});
     const User alice = site.add_user("alice", "alice@example.com");
     Response answer = site.submit("/register", registration("mallory", "alice@example.com"));
     BOOST_TEST(answer.status() == 302);
@@ -83,6 +84,6 @@ BOOST_AUTO_TEST_CASE(with_paranoid_a_taken_email_gets_the_new_accounts_answer) {
 }
 
 BOOST_AUTO_TEST_CASE(answers_exactly_the_methods_its_route_lists) {
-    PageSite site(kPage);
+    PageSite site(page_register);
     BOOST_TEST(methods_against_routes(site, "register", "/register") == "");
 }

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "page_site.h"
+#include "pages.h"
 
 using namespace pwreset;
 using namespace pwreset::test;
@@ -25,7 +26,7 @@ std::string token_in(const std::string& mail) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels) {
-    PageSite site(kPage);
+    PageSite site(page_reset_request);
     const Response page = site.get("/reset_password");
     BOOST_TEST(page.status() == 200);
     for (const char* text :
@@ -35,7 +36,7 @@ BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels) {
 }
 
 BOOST_AUTO_TEST_CASE(a_known_email_gets_a_mail_with_a_working_link_and_the_seeds_message) {
-    PageSite site(kPage);
+    PageSite site(page_reset_request);
     const User alice = site.add_user("alice", "alice@example.com");
     const Response answer = site.submit("/reset_password", {{"email", "alice@example.com"}});
     BOOST_TEST(answer.status() == 302);
@@ -51,7 +52,7 @@ BOOST_AUTO_TEST_CASE(a_known_email_gets_a_mail_with_a_working_link_and_the_seeds
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_email_gets_the_seeds_message_and_no_mail) {
-    PageSite site(kPage);
+    PageSite site(page_reset_request);
     const Response answer = site.submit("/reset_password", {{"email", "nobody@example.com"}});
     BOOST_TEST(answer.status() == 200);
     BOOST_TEST(shows(answer, "There is no account with that email. You must register first."));
@@ -59,7 +60,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_email_gets_the_seeds_message_and_no_mail) {
 }
 
 BOOST_AUTO_TEST_CASE(a_post_without_the_forms_csrf_token_gets_400_and_sends_nothing) {
-    PageSite site(kPage);
+    PageSite site(page_reset_request);
     site.add_user("alice", "alice@example.com");
     site.get("/reset_password");
     const Response answer = site.request("POST", "/reset_password", "email=alice%40example.com");
@@ -68,7 +69,7 @@ BOOST_AUTO_TEST_CASE(a_post_without_the_forms_csrf_token_gets_400_and_sends_noth
 }
 
 BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_sent_home) {
-    PageSite site(kPage);
+    PageSite site(page_reset_request);
     site.log_in(site.add_user("alice", "alice@example.com"));
     const Response answer = site.get("/reset_password");
     BOOST_TEST(answer.status() == 302);
@@ -76,7 +77,7 @@ BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_sent_home) {
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_send_says_that_no_link_went_out) {
-    PageSite site(kPage, {{"sendmail", "/bin/false"}});
+    PageSite site(page_reset_request, {{"sendmail", "/bin/false"}});
     site.add_user("alice", "alice@example.com");
     const Response answer = site.submit("/reset_password", {{"email", "alice@example.com"}});
     BOOST_TEST(answer.status() == 200);
@@ -85,7 +86,7 @@ BOOST_AUTO_TEST_CASE(a_failed_send_says_that_no_link_went_out) {
 }
 
 BOOST_AUTO_TEST_CASE(a_second_request_within_throttle_email_seconds_sends_no_second_mail) {
-    PageSite site(kPage, {{"throttle_email_seconds", "60"}});
+    PageSite site(page_reset_request, {{"throttle_email_seconds", "60"}});
     site.add_user("alice", "alice@example.com");
     site.submit("/reset_password", {{"email", "alice@example.com"}});
     const Response again = site.submit("/reset_password", {{"email", "alice@example.com"}});
@@ -95,7 +96,7 @@ BOOST_AUTO_TEST_CASE(a_second_request_within_throttle_email_seconds_sends_no_sec
 
 // paranoid = yes: known and unknown addresses get the same answer; only the known one a mail.
 BOOST_AUTO_TEST_CASE(with_paranoid_an_unknown_email_gets_the_known_ones_answer) {
-    PageSite site(kPage, {{"paranoid", "yes"}});
+    PageSite site(page_reset_request, {{"paranoid", "yes"}});
     site.add_user("alice", "alice@example.com");
     for (const char* email : {"nobody@example.com", "alice@example.com"}) {
         Response answer = site.submit("/reset_password", {{"email", email}});
@@ -110,6 +111,6 @@ BOOST_AUTO_TEST_CASE(with_paranoid_an_unknown_email_gets_the_known_ones_answer) 
 }
 
 BOOST_AUTO_TEST_CASE(answers_exactly_the_methods_its_route_lists) {
-    PageSite site(kPage);
+    PageSite site(page_reset_request);
     BOOST_TEST(methods_against_routes(site, "reset_request", "/reset_password") == "");
 }

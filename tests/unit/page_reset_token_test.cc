@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "page_site.h"
+#include "pages.h"
 
 using namespace pwreset;
 using namespace pwreset::test;
@@ -22,7 +23,7 @@ Pairs new_password(const std::string& password, const std::string& confirm) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_bad_link_sends_the_visitor_to_ask_again_with_the_seeds_warning) {
-    PageSite site(kPage);
+    PageSite site(page_reset_token);
     const User alice = site.add_user("alice", "alice@example.com");
     const std::string good = site.reset_path(alice);
     const std::string paths[] = {"/reset_password/not-a-token", good.substr(0, good.size() - 2), good + "x"};
@@ -35,7 +36,7 @@ BOOST_AUTO_TEST_CASE(a_bad_link_sends_the_visitor_to_ask_again_with_the_seeds_wa
 }
 
 BOOST_AUTO_TEST_CASE(a_good_link_shows_the_seeds_form) {
-    PageSite site(kPage);
+    PageSite site(page_reset_token);
     const Response page = site.get(site.reset_path(site.add_user("alice", "alice@example.com")));
     BOOST_TEST(page.status() == 200);
     for (const char* text : {">Reset Password</h1></legend>", ">Password</label>", ">Confirm Password</label>",
@@ -45,7 +46,7 @@ BOOST_AUTO_TEST_CASE(a_good_link_shows_the_seeds_form) {
 }
 
 BOOST_AUTO_TEST_CASE(a_new_password_is_set_once_and_the_link_then_stops_working) {
-    PageSite site(kPage, {{"notify_password_change", "no"}});
+    PageSite site(page_reset_token, {{"notify_password_change", "no"}});
     const std::string link = site.reset_path(site.add_user("alice", "alice@example.com"));
     const Response answer = site.submit(link, new_password(kNewPassword, kNewPassword));
     BOOST_TEST(answer.status() == 302);
@@ -70,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_rejected_password_is_explained_on_the_form_and_changes_no
         {new_password("alice-chose-a-long-password", "alice-chose-a-long-password"),
          "Password must not contain your username or the name in your email address."},
     };
-    PageSite site(kPage);
+    PageSite site(page_reset_token);
     const User alice = site.add_user("alice", "alice@example.com");
     for (const Case& c : cases) {
         const Response answer = site.submit(site.reset_path(alice), c.fields);
@@ -81,7 +82,7 @@ BOOST_AUTO_TEST_CASE(a_rejected_password_is_explained_on_the_form_and_changes_no
 }
 
 BOOST_AUTO_TEST_CASE(a_post_without_the_forms_csrf_token_gets_400_and_changes_nothing) {
-    PageSite site(kPage);
+    PageSite site(page_reset_token);
     const User alice = site.add_user("alice", "alice@example.com");
     const std::string link = site.reset_path(alice);
     site.get(link);
@@ -92,7 +93,7 @@ BOOST_AUTO_TEST_CASE(a_post_without_the_forms_csrf_token_gets_400_and_changes_no
 }
 
 BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_sent_home) {
-    PageSite site(kPage);
+    PageSite site(page_reset_token);
     const User alice = site.add_user("alice", "alice@example.com");
     site.log_in(alice);
     const Response answer = site.get(site.reset_path(alice));
@@ -101,6 +102,6 @@ BOOST_AUTO_TEST_CASE(a_logged_in_visitor_is_sent_home) {
 }
 
 BOOST_AUTO_TEST_CASE(answers_exactly_the_methods_its_route_lists) {
-    PageSite site(kPage);
+    PageSite site(page_reset_token);
     BOOST_TEST(methods_against_routes(site, "reset_token", "/reset_password/not-a-token") == "");
 }

@@ -84,10 +84,11 @@ class Chromium:
                                     dict(size, deviceScaleFactor=1))
 
     def ask_for_language(self, language):
-        """From now on every request asks for language, as a browser set up in it would."""
+        """From now on every request asks for language, as a browser set up in it would;
+        None: for the browser's own languages again."""
+        headers = {"Accept-Language": ACCEPT_LANGUAGES.get(language, language)} if language else {}
         self.driver.execute_cdp_cmd("Network.enable", {})
-        self.driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {
-            "headers": {"Accept-Language": ACCEPT_LANGUAGES.get(language, language)}})
+        self.driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": headers})
 
     def script(self, code, *args):
         return self.driver.execute_script(code, *args)

@@ -205,6 +205,19 @@ class Chromium:
         finally:
             self.viewport(DESKTOP)
 
+    def cut_off_on_phone(self):
+        """The texts that end past the right edge of a 375-px phone: a fixed navbar never
+        scrolls, so what sticks out of it is cut off without making the page wider."""
+        self.viewport(PHONE)
+        try:
+            return self.script("""
+                return Array.from(document.querySelectorAll('a, label, input, legend, .alert, .invalid-feedback'))
+                    .filter(node => node.offsetParent !== null
+                                    && node.getBoundingClientRect().right > window.innerWidth)
+                    .map(node => node.textContent.trim() || node.name);""")
+        finally:
+            self.viewport(DESKTOP)
+
     def settle(self):
         """Waits until no CSS transition (a focus ring fading in) runs and a frame is painted."""
         self.driver.execute_async_script("""

@@ -28,6 +28,8 @@ class Walk:
         self.assertEqual(self.browser.path, path)
         self.assertEqual(self.browser.page_language(), self.language)
         self.assertEqual(self.browser.heading(), heading)
+        # Longer words than English's must still fit a phone, the navbar's links too.
+        self.assertEqual(self.browser.cut_off_on_phone(), [], f"{path} on a 375-px phone")
 
     def shoot(self, name):
         if self.language == SCREENSHOT_LANGUAGE:

@@ -35,13 +35,13 @@ class Walk:
         if self.language == SCREENSHOT_LANGUAGE:
             self.browser.shoot(f"{self.language}-{name}")
 
-    def labelled(self, fields):
-        """chrome's (name, autocomplete, English label) rows with the label in this language."""
-        return [(name, autocomplete, (self.texts.text(label),)) for name, autocomplete, label in fields]
+    @staticmethod
+    def labelled(texts, fields):
+        """chrome's (name, autocomplete, English label) rows with the label from texts."""
+        return [(name, autocomplete, (texts.text(label),)) for name, autocomplete, label in fields]
 
     def test_the_whole_reset_in_the_browsers_language(self):
         browser, site, texts = self.browser, self.site, Catalogue(self.language)
-        self.texts = texts
         site.add_user("jane", "jane@example.org", OLD_PASSWORD)
         mails_before = len(site.mails())
 
@@ -49,7 +49,7 @@ class Walk:
         self.assert_page("/login", texts.text("Log In"))
         browser.click_link(texts.text("Forgot Password?"))
         self.assert_page("/reset_password", texts.text("Reset Password"))
-        self.assertEqual(browser.form_fields(), self.labelled(chrome.REQUEST_FIELDS))
+        self.assertEqual(browser.form_fields(), self.labelled(texts, chrome.REQUEST_FIELDS))
         self.assertEqual(browser.button(), texts.text("Request Password Reset"))
 
         browser.fill("email", "jane@example.com")
@@ -76,7 +76,7 @@ class Walk:
 
         browser.open(link)
         self.assert_page(link[len(site.base_url):], texts.text("Reset Password"))
-        self.assertEqual(browser.form_fields(), self.labelled(chrome.NEW_PASSWORD_FIELDS))
+        self.assertEqual(browser.form_fields(), self.labelled(texts, chrome.NEW_PASSWORD_FIELDS))
         self.assertEqual(browser.field_rules("password")[0],
                          [texts.plural(RULES, RULES, MIN_LENGTH) % (MIN_LENGTH, MAX_BYTES)])
         self.assertEqual(browser.button(), texts.text("Reset Password"))

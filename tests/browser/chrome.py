@@ -41,10 +41,15 @@ def screenshots_wanted():
     return os.environ.get("PWRESET_SCREENSHOTS") == "1"
 
 
-class Chromium:
-    """One headless Chromium with a fresh profile; quit() ends it and removes the profile."""
+# What Chromium set up in each language asks for: the language in its country, then the language.
+ACCEPT_LANGUAGES = {"de": "de-DE,de", "fr": "fr-FR,fr", "es": "es-ES,es"}
 
-    def __init__(self):
+
+class Chromium:
+    """One headless Chromium with a fresh profile; quit() ends it and removes the profile.
+    language: a browser set up in that language rather than English."""
+
+    def __init__(self, language=None):
         for program in (CHROMIUM, CHROMEDRIVER):
             if not os.access(program, os.X_OK):
                 raise RuntimeError(f"{program} is missing: run scripts/install-deps "
@@ -52,7 +57,13 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix="pwreset-chromium-")
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
-        for flag in FLAGS + (f"--user-data-dir={self.profile}",):
+        flags = FLAGS + (f"--user-data-dir={self.profile}",)
+        if language:
+            # --lang is the interface language; headless Chromium on Linux does not derive the
+            # languages it asks pages for from it, so --accept-lang sets those as a browser in
+            # that language has them (sent as Accept-Language, and navigator.languages).
+            flags += (f"--lang={language}", f"--accept-lang={ACCEPT_LANGUAGES[language]}")
+        for flag in flags:
             options.add_argument(flag)
         try:
             self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -71,6 +82,13 @@ class Chromium:
         """Emulates the screen, so the page lays out exactly as on a device that wide."""
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                     dict(size, deviceScaleFactor=1))
+
+    def ask_for_language(self, language):
+        """From now on every request asks for language, as a browser set up in it would;
+        None: for the browser's own languages again."""
+        headers = {"Accept-Language": ACCEPT_LANGUAGES.get(language, language)} if language else {}
+        self.driver.execute_cdp_cmd("Network.enable", {})
+        self.driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": headers})
 
     def script(self, code, *args):
         return self.driver.execute_script(code, *args)
@@ -93,7 +111,9 @@ class Chromium:
                                  + self.script("return document.body.innerText")) from None
 
     def click_link(self, text):
-        link = self.driver.find_element(By.LINK_TEXT, text)
+        # WebDriver matches a link's visible text, in which a no-break space (French puts one
+        # before "?") is a plain space.
+        link = self.driver.find_element(By.LINK_TEXT, text.replace("\u00a0", " "))
         self.navigate_by(link.click)
 
     def submit(self):
@@ -133,6 +153,13 @@ class Chromium:
             if (box.getBoundingClientRect().top < field.getBoundingClientRect().bottom) return [];
             return Array.from(box.querySelectorAll('span')).map(line => line.textContent.trim());
             """, name)
+
+    def page_language(self):
+        """What the page says it is written in: its <html lang>."""
+        return self.script("return document.documentElement.lang")
+
+    def button(self):
+        return self.script("return document.querySelector('form input[type=submit]').value")
 
     def heading(self):
         """The page's main heading: a form's legend or the first h1."""
@@ -178,6 +205,19 @@ class Chromium:
         finally:
             self.viewport(DESKTOP)
 
+    def cut_off_on_phone(self):
+        """The texts that end past the right edge of a 375-px phone: a fixed navbar never
+        scrolls, so what sticks out of it is cut off without making the page wider."""
+        self.viewport(PHONE)
+        try:
+            return self.script("""
+                return Array.from(document.querySelectorAll('a, label, input, legend, .alert, .invalid-feedback'))
+                    .filter(node => node.offsetParent !== null
+                                    && node.getBoundingClientRect().right > window.innerWidth)
+                    .map(node => node.textContent.trim() || node.name);""")
+        finally:
+            self.viewport(DESKTOP)
+
     def settle(self):
         """Waits until no CSS transition (a focus ring fading in) runs and a frame is painted."""
         self.driver.execute_async_script("""
@@ -204,15 +244,17 @@ class Chromium:
 
 class BrowserTestCase(unittest.TestCase):
     """One stack and one browser per test class, stopped and removed after it; `options` are
-    the stack's config overrides."""
+    the stack's config overrides, `environment` scripts/stack's, `language` the browser's."""
 
     options = {}
+    environment = {}
+    language = None
 
     @classmethod
     def setUpClass(cls):
         directory = tempfile.mkdtemp(prefix="pwreset-browser-")
         cls.addClassCleanup(shutil.rmtree, directory, ignore_errors=True)
-        cls.site = stack.Stack(directory, cls.options).start()
+        cls.site = stack.Stack(directory, cls.options, cls.environment).start()
         cls.addClassCleanup(cls.site.stop)
-        cls.browser = Chromium()
+        cls.browser = Chromium(cls.language)
         cls.addClassCleanup(cls.browser.quit)

@@ -4,6 +4,7 @@ work with the keyboard alone, and nothing scrolls sideways on a 375-px phone."""
 import unittest
 
 import chrome
+from catalogue import Catalogue
 from chrome import stack
 
 PASSWORD = "tangerine-orbit-lantern-42"
@@ -11,8 +12,9 @@ NEW_PASSWORD = "marble-harbour-violet-97"
 
 # Not the default 15, so a page that ignored the config would show.
 MIN_LENGTH = 17
-RULES_HELP = (f"At least {MIN_LENGTH} characters and at most 72 bytes; not your username or the name "
-              "in your email address, and not a dictionary word.")
+RULES = ("At least %d characters and at most %d bytes; not your username or the name in your email "
+         "address, and not a dictionary word.")
+RULES_HELP = RULES % (MIN_LENGTH, 72)
 PASSWORD_RULES = f"minlength: {MIN_LENGTH}; maxlength: 72; allowed: ascii-printable;"
 
 # Input the browser lets through but the site rejects, so each page shows its error lines.
@@ -94,6 +96,14 @@ class PageChecks(chrome.BrowserTestCase):
                 self.assertEqual(self.browser.field_rules("confirm_password"),
                                  [["Field must be equal to password."], None, None])
                 self.assertEqual(self.browser.field_rules("password")[0][0], RULES_HELP)
+
+    def test_the_rules_come_in_the_visitors_language_with_the_configured_minimum(self):
+        link = self.site.tool("reset-link", "--email", self.new_user()).stdout.strip()
+        self.browser.ask_for_language("de")
+        self.addCleanup(self.browser.ask_for_language, None)
+        self.browser.open(link)
+        german = Catalogue("de").plural(RULES, RULES, MIN_LENGTH) % (MIN_LENGTH, 72)
+        self.assertEqual(self.browser.field_rules("password"), [[german], str(MIN_LENGTH), PASSWORD_RULES])
 
     def test_the_first_field_has_focus(self):
         for path, fields, _ in self.form_pages():

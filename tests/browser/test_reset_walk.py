@@ -27,6 +27,7 @@ class ResetWalk(chrome.BrowserTestCase):
     def assert_fits_phone(self):
         self.assertLessEqual(self.browser.phone_scroll_width(), chrome.PHONE["width"],
                              f"{self.browser.path} scrolls sideways on a 375-px phone")
+        self.assertEqual(self.browser.cut_off_on_phone(), [], f"{self.browser.path} on a 375-px phone")
 
     def reset_link(self, email_address):
         return self.site.tool("reset-link", "--email", email_address).stdout.strip()

@@ -1,177 +1,15 @@
 // Parses the `key = value` config file against a table of known keys and their checks.
 #include "config.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <set>
 #include <sstream>
 
+#include "config_syntax.h"
 #include "language.h"
 #include "paths.h"
 #include "text.h"
 
 namespace pwreset {
-namespace {
-
-// A check that may also tidy the value: returns why the value is refused, or empty.
-using Check = std::string (*)(std::string&);
-
-std::string needs_value(std::string& v) { return v.empty() ? "needs a value" : std::string(); }
-
-ConfigSyntax text(std::string Config::*field, std::string values, Check check = needs_value) {
-    return {std::move(values),
-            [=](Config& c, const std::string& v) -> std::string {
-                std::string value = v;
-                if (std::string problem = check(value); !problem.empty()) return problem;
-                c.*field = std::move(value);
-                return {};
-            },
-            [=](const Config& c) { return c.*field; }};
-}
-
-ConfigSyntax integer(int Config::*field, long min, long max) {
-    const std::string range = std::to_string(min) + " to " + std::to_string(max);
-    return {range,
-            [=](Config& c, const std::string& v) -> std::string {
-                char* end = nullptr;
-                errno = 0;
-                const long n = std::strtol(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || errno == ERANGE || n < min || n > max) {
-                    return "must be a whole number from " + range;
-                }
-                c.*field = static_cast<int>(n);
-                return {};
-            },
-            [=](const Config& c) { return std::to_string(c.*field); }};
-}
-
-ConfigSyntax seconds(std::int64_t Config::*field, long long min, long long max) {
-    const std::string range = std::to_string(min) + " to " + std::to_string(max);
-    return {range + " seconds",
-            [=](Config& c, const std::string& v) -> std::string {
-                char* end = nullptr;
-                errno = 0;
-                const long long n = std::strtoll(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || errno == ERANGE || n < min || n > max) {
-                    return "must be a number of seconds from " + range;
-                }
-                c.*field = n;
-                return {};
-            },
-            [=](const Config& c) { return std::to_string(c.*field); }};
-}
-
-ConfigSyntax flag(bool Config::*field) {
-    return {"yes or no",
-            [field](Config& c, const std::string& v) -> std::string {
-                if (v == "yes" || v == "true" || v == "on" || v == "1") {
-                    c.*field = true;
-                } else if (v == "no" || v == "false" || v == "off" || v == "0") {
-                    c.*field = false;
-                } else {
-                    return "must be yes or no";
-                }
-                return {};
-            },
-            [field](const Config& c) { return std::string(c.*field ? "yes" : "no"); }};
-}
-
-std::string check_base_url(std::string& url) {
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    const bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
-    const auto host_start = url.find("://") + 3;
-    if (!scheme || url.size() <= host_start || url.find_first_of(" \t\"'<>\\") != std::string::npos) {
-        return "must be an http:// or https:// URL such as https://example.org";
-    }
-    return {};
-}
-
-std::string check_mail_from(std::string& v) {
-    return v.find('@') == std::string::npos ? "must be a mail address" : std::string();
-}
-
-std::string set_old_secrets(Config& c, const std::string& v) {
-    c.old_secret_key_files.clear();
-    if (v.empty()) return {};
-    for (std::size_t start = 0;;) {
-        const auto comma = v.find(',', start);
-        const std::string item(trim(v.substr(start, comma == std::string::npos ? comma : comma - start)));
-        if (item.empty()) return "is a comma-separated list of files with an empty entry";
-        c.old_secret_key_files.push_back(item);
-        if (comma == std::string::npos) return {};
-        start = comma + 1;
-    }
-}
-
-std::string show_old_secrets(const Config& c) {
-    std::string list;
-    for (const auto& file : c.old_secret_key_files) list += (list.empty() ? "" : ", ") + file;
-    return list;
-}
-
-// The languages pages may speak, of those shipped, the default first.
-std::string set_languages(Config& c, const std::string& v) {
-    c.languages.clear();
-    for (std::size_t start = 0;;) {
-        const auto comma = v.find(',', start);
-        const std::string item = lower_ascii(trim(v.substr(start, comma == std::string::npos ? comma : comma - start)));
-        const auto& shipped = shipped_languages();
-        if (item.empty()) return "is a comma-separated list of languages with an empty entry";
-        if (std::find(shipped.begin(), shipped.end(), item) == shipped.end()) {
-            return "lists '" + item + "', which is not a shipped language";
-        }
-        if (std::find(c.languages.begin(), c.languages.end(), item) != c.languages.end()) {
-            return "lists '" + item + "' twice";
-        }
-        c.languages.push_back(item);
-        if (comma == std::string::npos) return {};
-        start = comma + 1;
-    }
-}
-
-std::string show_languages(const Config& c) {
-    std::string list;
-    for (const auto& language : c.languages) list += (list.empty() ? "" : ", ") + language;
-    return list;
-}
-
-// A path on this site ("/login") or an http(s) URL: what a Location header and a link may hold.
-std::string check_login_url(std::string& v) {
-    const bool path = v.size() > 0 && v[0] == '/' && (v.size() == 1 || v[1] != '/');
-    const bool url = (v.rfind("http://", 0) == 0 && v.size() > 7) ||
-                     (v.rfind("https://", 0) == 0 && v.size() > 8);
-    const bool clean = std::all_of(v.begin(), v.end(), [](char ch) {
-        return ch > ' ' && ch < 0x7f && std::strchr("\"'<>\\`", ch) == nullptr;
-    });
-    if (!(path || url) || !clean) {
-        return "must be a path on this site such as /login, or an http:// or https:// URL";
-    }
-    return {};
-}
-
-// Shown in pages (escaped) and in mail bodies: one line of printable text.
-std::string check_site_name(std::string& v) {
-    const bool printable = std::all_of(v.begin(), v.end(), [](char ch) {
-        return static_cast<unsigned char>(ch) >= ' ' && ch != 0x7f;
-    });
-    if (v.empty() || !printable) return "must be a name of printable characters";
-    return {};
-}
-
-// RFC 6265's cookie-name, as Flask's SESSION_COOKIE_NAME must be one.
-std::string check_cookie_name(std::string& v) {
-    const bool valid = !v.empty() && std::all_of(v.begin(), v.end(), [](char ch) {
-        return std::isalnum(static_cast<unsigned char>(ch)) ||
-               (ch != '\0' && std::strchr("!#$%&'*+-.^_`|~", ch) != nullptr);
-    });
-    if (!valid) return "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~";
-    return {};
-}
-
-}  // namespace
 
 // Each help line says what the key does; its default and values come from the syntax.
 const std::vector<ConfigKey>& config_key_table() {
@@ -179,7 +17,7 @@ const std::vector<ConfigKey>& config_key_table() {
     static const std::vector<ConfigKey> table = {
         {"secret_key_file", text(&Config::secret_key_file, "a file"),
          "file holding the secret that signs links, sessions, flashes and CSRF tokens; required"},
-        {"old_secret_key_files", {"files, separated by commas", set_old_secrets, show_old_secrets},
+        {"old_secret_key_files", list(&Config::old_secret_key_files, "files, separated by commas", "files", any_file, true),
          "files of earlier secrets: what they signed keeps working; new links use the current secret"},
         {"database", text(&Config::database, "a file, or a postgresql:// URI"),
          "flaskblog's SQLite site.db, or a PostgreSQL libpq URI; needed by pages and database verbs"},
@@ -220,7 +58,7 @@ const std::vector<ConfigKey>& config_key_table() {
          "mail the account a notice after each password reset"},
         {"site_name", text(&Config::site_name, "text", check_site_name),
          "the site's name in the navbar, the page titles and the notice mails"},
-        {"languages", {"shipped languages, separated by commas", set_languages, show_languages},
+        {"languages", list(&Config::languages, "shipped languages, separated by commas", "languages", check_language, false),
          "the languages pages and mails may use, chosen by Accept-Language; the first is the default"},
         {"locale_dir", text(&Config::locale_dir, "a folder"), "folder holding the translations (LANG/LC_MESSAGES/pwreset.mo)"},
         {"site_pages", flag(&Config::site_pages),

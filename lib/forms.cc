@@ -47,21 +47,6 @@ bool is_domain_label(std::string_view label) {
     return true;
 }
 
-bool is_email(std::string_view text) {
-    const std::size_t at = text.find('@');
-    if (at == std::string_view::npos || text.size() > kMaxEmailBytes) return false;
-    const std::string_view local = text.substr(0, at);
-    const std::string_view domain = text.substr(at + 1);
-    if (local.empty() || has_space_or_control(local)) return false;
-    if (domain.find('.') == std::string_view::npos) return false;
-    for (std::size_t start = 0;;) {
-        const std::size_t dot = domain.find('.', start);
-        if (!is_domain_label(domain.substr(start, dot - start))) return false;
-        if (dot == std::string_view::npos) return true;
-        start = dot + 1;
-    }
-}
-
 // WTForms' Length messages, with its ngettext forms.
 std::string length_message(int min, int max) {
     if (min > 0 && max > 0 && min == max) {
@@ -136,6 +121,21 @@ void validate_field(const FieldSpec& field, FormState& form) {
 }
 
 }  // namespace
+
+bool is_email(std::string_view text) {
+    const std::size_t at = text.find('@');
+    if (at == std::string_view::npos || text.size() > kMaxEmailBytes) return false;
+    const std::string_view local = text.substr(0, at);
+    const std::string_view domain = text.substr(at + 1);
+    if (local.empty() || has_space_or_control(local)) return false;
+    if (domain.find('.') == std::string_view::npos) return false;
+    for (std::size_t start = 0;;) {
+        const std::size_t dot = domain.find('.', start);
+        if (!is_domain_label(domain.substr(start, dot - start))) return false;
+        if (dot == std::string_view::npos) return true;
+        start = dot + 1;
+    }
+}
 
 const std::string& FormState::value(const std::string& field) const {
     static const std::string empty;

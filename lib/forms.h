@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "request.h"
@@ -57,5 +58,10 @@ struct FormState {
 // WTForms does: a failing required check stops that field's chain; every other check runs
 // and adds its own message. An empty field without a required check is not checked.
 FormState validate_form(const FormSpec& spec, const Request& request);
+
+// The Email check's rule: one '@' after a local part without spaces or control characters, a
+// domain of DNS labels with at least one dot, at most 254 bytes. The admin tool takes the same
+// addresses, so an account it adds can always ask for a reset.
+bool is_email(std::string_view text);
 
 }  // namespace pwreset

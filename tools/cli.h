@@ -46,7 +46,11 @@ Result<std::int64_t, Exit> now_from(const Invocation& invocation);
 
 // One line from stdin, its trailing newline removed, fit for bcrypt.
 Result<std::string, Exit> read_password();
-// Form checks on --email and --username (lengths as flaskblog's columns, no control chars).
+// A mail address as sendmail takes it (mail test --to: root@localhost will do): one '@', no
+// spaces or control characters, at most 120 characters.
+Result<Done, Exit> check_mail_address(const std::string& address);
+// Form checks on --email and --username (lengths as flaskblog's columns, no control chars); an
+// account's email must also pass the reset form's rule, or it could never ask for a link.
 Result<Done, Exit> check_email(const std::string& email);
 Result<Done, Exit> check_username(const std::string& username);
 

@@ -130,7 +130,7 @@ Outcome config_check(const Invocation& invocation) {
 
 Outcome mail_test(const Invocation& invocation) {
     const std::string to = *invocation.flag("--to");
-    if (auto ok = check_email(to); !ok) return ok.failure();
+    if (auto ok = check_mail_address(to); !ok) return ok.failure();
     auto config = load_for(invocation, {"mail_from"});
     if (!config) return config.failure();
     MailMessage message;

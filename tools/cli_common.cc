@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "forms.h"
 #include "password.h"
 #include "text.h"
 
@@ -80,12 +81,20 @@ Result<std::string, Exit> read_password() {
     return text;
 }
 
+Result<Done, Exit> check_mail_address(const std::string& address) {
+    const auto length = visible_length(address);
+    const auto at = address.find('@');
+    const bool one_at = at != std::string::npos && at == address.rfind('@') && at > 0 && at + 1 < address.size();
+    if (!length || *length > 120 || !one_at || address.find(' ') != std::string::npos) {
+        return usage_error("'" + address + "' is not an email address (one '@', at most 120 characters)");
+    }
+    return Done{};
+}
+
 Result<Done, Exit> check_email(const std::string& email) {
-    const auto length = visible_length(email);
-    const auto at = email.find('@');
-    const bool one_at = at != std::string::npos && at == email.rfind('@') && at > 0 && at + 1 < email.size();
-    if (!length || *length > 120 || !one_at || email.find(' ') != std::string::npos) {
-        return usage_error("'" + email + "' is not an email address (one '@', at most 120 characters)");
+    if (auto address = check_mail_address(email); !address) return address;
+    if (!is_email(email)) {
+        return usage_error("'" + email + "' is not an address the reset form takes (its domain needs a dot)");
     }
     return Done{};
 }

@@ -120,6 +120,10 @@ class UserTest(CliTestCase):
             ("email with two @", ["--email", "bob@x@example.org", "--username", "bob"], b"pw\n"),
             ("email too long", ["--email", "b" * 109 + "@example.org", "--username", "bob"], b"pw\n"),
             ("email with CR", ["--email", "bob@example.org\r", "--username", "bob"], b"pw\n"),
+            # The reset form refuses these, so such an account could never ask for a link.
+            ("email on a host without a dot", ["--email", "bob@localhost", "--username", "bob"], b"pw\n"),
+            ("email with a space", ["--email", "bo b@example.org", "--username", "bob"], b"pw\n"),
+            ("email with an empty label", ["--email", "bob@example..org", "--username", "bob"], b"pw\n"),
             ("missing --username", ["--email", "bob@example.org"], b"pw\n"),
             ("missing value", good + ["--email"], b"pw\n"),
             ("unknown flag", good + ["--admin", "yes"], b"pw\n"),

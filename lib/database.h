@@ -22,10 +22,11 @@ enum class DbError {
     failed,       // any other SQLite error
 };
 
-// A prepared statement, reset and reused for each execution. Bind, then step.
+// A checked statement, compiled on its first use, then reset and reused for each execution.
+// Bind, then step.
 class Statement {
 public:
-    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    Statement(sqlite3* db, std::string sql) : db_(db), sql_(std::move(sql)) {}
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
     ~Statement();
@@ -44,8 +45,13 @@ public:
     std::string column_text(int index) const;
 
 private:
+    // The compiled statement, or null (with compile_rc_ saying why) if compiling failed.
+    sqlite3_stmt* compiled();
+
     sqlite3* db_;
-    sqlite3_stmt* stmt_;
+    std::string sql_;
+    sqlite3_stmt* stmt_ = nullptr;
+    int compile_rc_ = 0;
 };
 
 class Database {
@@ -57,7 +63,7 @@ public:
     Database& operator=(const Database&) = delete;
     ~Database();
 
-    // Prepares a statement once, typically at start-up; reuse it for every request.
+    // Checks a statement once, typically at start-up; reuse it for every request.
     Result<std::unique_ptr<Statement>, DbError> prepare(std::string_view sql);
     // Runs a script of statements without results (schema creation).
     Result<Done, DbError> exec(const char* sql);

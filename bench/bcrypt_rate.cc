@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bcrypt_rate: WORKERS >= 1, SECONDS > 0 and COST >= 4, please\n");
         return 64;
     }
-    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                             std::chrono::duration<double>(seconds));
+    const auto deadline =
+        Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     std::vector<int> pipes;
     for (int i = 0; i < workers; ++i) {
         int fds[2];

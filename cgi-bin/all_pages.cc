@@ -3,5 +3,6 @@
 #include "pages.h"
 
 int main(int argc, char** argv) {
-    return pwreset::run_pages("pwreset-fcgi", argc, argv, {std::begin(pwreset::kPages), std::end(pwreset::kPages)});
+    return pwreset::run_pages("pwreset-fcgi", argc, argv,
+                              {std::begin(pwreset::kPages), std::end(pwreset::kPages)});
 }

@@ -43,11 +43,12 @@ std::string network_bucket(const Visit& visit) { return "login-" + client_bucket
 
 std::string account_refusal(int seconds) {
     const int minutes = (seconds + 59) / 60;
-    return format_text(trn("Too many failed logins for this account. Please wait a minute or reset your password.",
-                           "Too many failed logins for this account. Please wait %d minutes or reset your "
-                           "password.",
-                           minutes),
-                       minutes);
+    return format_text(
+        trn("Too many failed logins for this account. Please wait a minute or reset your password.",
+            "Too many failed logins for this account. Please wait %d minutes or reset your "
+            "password.",
+            minutes),
+        minutes);
 }
 
 // Why this login is refused before any password check, if it is: too many recent failures

@@ -57,8 +57,8 @@ PageResult taken_in_silence(Visit& visit, const std::string& email) {
     if (*allowed && *owner) {
         const User& user = **owner;
         mail_after_answer(response, context.config,
-                          register_attempt_mail(context.config, user.email, context.now()),
-                          "register", "registration-attempt notice for user " + std::to_string(user.id));
+                          register_attempt_mail(context.config, user.email, context.now()), "register",
+                          "registration-attempt notice for user " + std::to_string(user.id));
     }
     return response;
 }
@@ -71,7 +71,8 @@ PageResult register_account(Visit& visit) {
 
     FormState form = validate_form(spec, visit.request);
     if (form.valid()) {
-        if (auto weak = password_weakness(form.value("password"), form.value("username"), form.value("email"))) {
+        if (auto weak =
+                password_weakness(form.value("password"), form.value("username"), form.value("email"))) {
             form.add_error("password", *weak);
         }
     }
@@ -102,5 +103,5 @@ PageResult register_account(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::page_register{"register", {Method::get, Method::head, Method::post}, {"form.tpl"},
-                          register_account};
+const Page pwreset::page_register{
+    "register", {Method::get, Method::head, Method::post}, {"form.tpl"}, register_account};

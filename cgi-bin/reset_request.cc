@@ -20,7 +20,8 @@ const FormText kText{N_("Reset Password"), N_("Reset Password"), N_("Request Pas
 constexpr std::int64_t kHour = 3600;
 
 Response mail_sent_answer(Visit& visit) {
-    return finish_with(visit, {"info", tr("An email has been sent with instructions to reset your password.")});
+    return finish_with(visit,
+                       {"info", tr("An email has been sent with instructions to reset your password.")});
 }
 
 // Counts a request from this client address; says why it is refused when over the hourly
@@ -46,8 +47,9 @@ Result<std::optional<std::string>, PageError> address_limit(Visit& visit, const 
         context.throttle->allow(email_bucket(email), 1, config.throttle_email_seconds, context.now());
     if (!allowed) return storage_failure(visit, allowed.detail());
     if (!*allowed) {
-        return std::optional<std::string>(tr("A reset email was sent to this address moments ago. Please check "
-                                             "your inbox, or wait a minute before asking again."));
+        return std::optional<std::string>(
+            tr("A reset email was sent to this address moments ago. Please check "
+               "your inbox, or wait a minute before asking again."));
     }
     (void)context.throttle->prune(longest_throttle_window(config), context.now());
     return std::optional<std::string>();
@@ -106,8 +108,8 @@ PageResult reset_request(Visit& visit) {
     auto sent = deliver(context.config, reset_mail_for(context, **user));
     if (!sent) {
         forget_mail(visit, email);
-        visit.log("reset mail for user " + std::to_string((*user)->id) + " not sent: " +
-                  describe(sent.error()) + " " + sent.detail());
+        visit.log("reset mail for user " + std::to_string((*user)->id) +
+                  " not sent: " + describe(sent.error()) + " " + sent.detail());
         return form_page(visit, kForm, &form, kText,
                          {{"danger", tr("No email could be sent, so no reset link went out. "
                                         "Please try again later.")}});
@@ -117,5 +119,7 @@ PageResult reset_request(Visit& visit) {
 
 }  // namespace
 
-const Page pwreset::page_reset_request{"reset_request", {Method::get, Method::head, Method::post},
-                          {"form.tpl", kNoticeTemplate, kResetMailTemplate}, reset_request};
+const Page pwreset::page_reset_request{"reset_request",
+                                       {Method::get, Method::head, Method::post},
+                                       {"form.tpl", kNoticeTemplate, kResetMailTemplate},
+                                       reset_request};

@@ -28,8 +28,7 @@ Response invalid_link(Visit& visit) {
 // The account a link may reset: signed, unexpired, and issued for its current password
 // (or, with legacy_tokens, a Flask token not used before, issued after the account's last
 // password change through pwreset and within token_max_age).
-Result<std::optional<User>, PageError> link_owner(Visit& visit, std::string_view token,
-                                                  ResetClaim& claim) {
+Result<std::optional<User>, PageError> link_owner(Visit& visit, std::string_view token, ResetClaim& claim) {
     Context& context = visit.context;
     auto read = read_reset_token(context.keys, token, context.now());
     if (!read) return std::optional<User>();
@@ -93,13 +92,13 @@ PageResult reset_token(Visit& visit) {
     // The owner learns of the change even when someone else made it.
     if (context.config.notify_password_change) {
         mail_after_answer(response, context.config,
-                          password_changed_mail(context.config, user.email, context.now()),
-                          "reset_token", "password-changed notice for user " + std::to_string(user.id));
+                          password_changed_mail(context.config, user.email, context.now()), "reset_token",
+                          "password-changed notice for user " + std::to_string(user.id));
     }
     return response;
 }
 
 }  // namespace
 
-const Page pwreset::page_reset_token{"reset_token", {Method::get, Method::head, Method::post},
-                          {"form.tpl", kNoticeTemplate}, reset_token};
+const Page pwreset::page_reset_token{
+    "reset_token", {Method::get, Method::head, Method::post}, {"form.tpl", kNoticeTemplate}, reset_token};

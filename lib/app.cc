@@ -29,7 +29,8 @@ StatusPage status_page(PageError error) {
                             "Go back, reload the page and try again.")};
         case PageError::not_found: return {404, N_("There is no page at this address.")};
         case PageError::unavailable:
-            return {503, N_("The site cannot save or read accounts right now. Please try again in a minute.")};
+            return {503,
+                    N_("The site cannot save or read accounts right now. Please try again in a minute.")};
     }
     return {400, N_("The request could not be understood.")};
 }
@@ -133,7 +134,8 @@ Response answer(Context& context, const Page& page, const Result<Request, Reques
                 Exchange& exchange) {
     // Every text of the answer, its flashes and the mails it sends come in the visitor's language.
     const char* accept_language = exchange.param("HTTP_ACCEPT_LANGUAGE");
-    const std::string language = choose_language(accept_language ? accept_language : "", context.config.languages);
+    const std::string language =
+        choose_language(accept_language ? accept_language : "", context.config.languages);
     const LanguageScope speaking(language);
     Response response = request ? handle(context, page, *request, exchange)
                                 : error_response(context, status_page(request.error()));
@@ -154,8 +156,8 @@ PageView base_view(Visit& visit, Response& response, std::string template_name, 
     PageView view;
     view.template_name = std::move(template_name);
     view.title = std::move(title);
-    view.flashes = take_flashes(visit.request, response, visit.context.keys, cookie_secure(visit),
-                                visit.context.now());
+    view.flashes =
+        take_flashes(visit.request, response, visit.context.keys, cookie_secure(visit), visit.context.now());
     if (visit.user) view.username = visit.user->username;
     const bool secure = cookie_secure(visit);
     view.csrf_token = issue_csrf_token(visit.request, response, visit.context.keys, secure,

@@ -17,10 +17,10 @@ namespace pwreset {
 
 // Why a page could not answer normally; each maps to one status page.
 enum class PageError {
-    bad_request,         // 400: malformed input
-    csrf,                // 400: CSRF token missing or wrong
-    not_found,           // 404
-    unavailable,         // 503: database locked or unwritable
+    bad_request,  // 400: malformed input
+    csrf,         // 400: CSRF token missing or wrong
+    not_found,    // 404
+    unavailable,  // 503: database locked or unwritable
 };
 
 // What a page handler sees of one request.
@@ -37,9 +37,9 @@ using PageResult = Result<Response, PageError>;
 using Handler = PageResult (*)(Visit& visit);
 
 struct Page {
-    const char* name;                     // program name for log lines
-    std::vector<Method> methods;          // any other gets 405; cgi-bin/routes lists the same
-    std::vector<std::string> templates;   // preloaded at start-up
+    const char* name;                    // program name for log lines
+    std::vector<Method> methods;         // any other gets 405; cgi-bin/routes lists the same
+    std::vector<std::string> templates;  // preloaded at start-up
     Handler handler;
 };
 

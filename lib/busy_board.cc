@@ -22,7 +22,8 @@ BusyBoard::~BusyBoard() {
 }
 
 Result<Done, std::string> BusyBoard::open() {
-    static_assert(std::atomic<std::uint8_t>::is_always_lock_free, "a lock in shared memory would not be shared");
+    static_assert(std::atomic<std::uint8_t>::is_always_lock_free,
+                  "a lock in shared memory would not be shared");
     const long page = sysconf(_SC_PAGESIZE);
     const std::size_t size = page > 0 ? static_cast<std::size_t>(page) : 4096;
     void* memory = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -24,8 +24,11 @@ public:
 
     ExchangeInput(Exchange& exchange, Part part, std::size_t body_length = 0,
                   std::string_view content_type = {})
-        : exchange_(exchange), part_(part), left_(part == Part::body ? body_length : 0),
-          body_length_(body_length), content_type_(content_type) {}
+        : exchange_(exchange),
+          part_(part),
+          left_(part == Part::body ? body_length : 0),
+          body_length_(body_length),
+          content_type_(content_type) {}
 
     // Fills data as far as the body allows; fewer bytes than asked means it ended early.
     std::size_t read(char* data, std::size_t length) override;

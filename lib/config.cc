@@ -17,7 +17,8 @@ const std::vector<ConfigKey>& config_key_table() {
     static const std::vector<ConfigKey> table = {
         {"secret_key_file", text(&Config::secret_key_file, "a file"),
          "file holding the secret that signs links, sessions, flashes and CSRF tokens; required"},
-        {"old_secret_key_files", list(&Config::old_secret_key_files, "files, separated by commas", "files", any_file, true),
+        {"old_secret_key_files",
+         list(&Config::old_secret_key_files, "files, separated by commas", "files", any_file, true),
          "files of earlier secrets: what they signed keeps working; new links use the current secret"},
         {"database", text(&Config::database, "a file, or a postgresql:// URI"),
          "flaskblog's SQLite site.db, or a PostgreSQL libpq URI; needed by pages and database verbs"},
@@ -27,11 +28,13 @@ const std::vector<ConfigKey>& config_key_table() {
          "command that takes a message on stdin: split on spaces, no shell; success only on exit 0"},
         {"mail_from", text(&Config::mail_from, "a mail address", check_mail_from),
          "From address of the mails; when unset, noreply@ and base_url's host"},
-        {"mail_timeout", integer(&Config::mail_timeout, 1, 300), "seconds before a hanging sendmail is killed"},
+        {"mail_timeout", integer(&Config::mail_timeout, 1, 300),
+         "seconds before a hanging sendmail is killed"},
         {"token_max_age", seconds(&Config::token_max_age, 60, 7 * kDay), "how long a reset link stays valid"},
         {"bcrypt_cost", integer(&Config::bcrypt_cost, 4, 31),
          "cost of new password hashes; 12 is flask_bcrypt's default"},
-        {"templates_dir", text(&Config::templates_dir, "a folder"), "folder holding the page and mail templates"},
+        {"templates_dir", text(&Config::templates_dir, "a folder"),
+         "folder holding the page and mail templates"},
         {"cookie_secure", flag(&Config::cookie_secure),
          "mark cookies Secure, with __Host- names; no only for testing over plain HTTP"},
         {"legacy_tokens", flag(&Config::legacy_tokens),
@@ -58,12 +61,16 @@ const std::vector<ConfigKey>& config_key_table() {
          "mail the account a notice after each password reset"},
         {"site_name", text(&Config::site_name, "text", check_site_name),
          "the site's name in the navbar, the page titles and the notice mails"},
-        {"languages", list(&Config::languages, "shipped languages, separated by commas", "languages", check_language, false),
+        {"languages",
+         list(&Config::languages, "shipped languages, separated by commas", "languages", check_language,
+              false),
          "the languages pages and mails may use, chosen by Accept-Language; the first is the default"},
-        {"locale_dir", text(&Config::locale_dir, "a folder"), "folder holding the translations (LANG/LC_MESSAGES/pwreset.mo)"},
+        {"locale_dir", text(&Config::locale_dir, "a folder"),
+         "folder holding the translations (LANG/LC_MESSAGES/pwreset.mo)"},
         {"site_pages", flag(&Config::site_pages),
          "serve pwreset's own login, register, home and logout pages; no beside an existing site"},
-        {"login_url", text(&Config::login_url, "a path on this site, or an http:// or https:// URL", check_login_url),
+        {"login_url",
+         text(&Config::login_url, "a path on this site, or an http:// or https:// URL", check_login_url),
          "where both reset pages send the visitor when done"},
         {"flask_secret_key_file", text(&Config::flask_secret_key_file, "a file"),
          "file holding a Flask app's SECRET_KEY: messages go into its session cookie (site_pages = no)"},
@@ -96,7 +103,8 @@ Result<Config, ConfigError> parse_config(std::string_view content, const std::st
         const std::string where = path + ":" + std::to_string(number) + ": ";
         const std::string line(trim(raw));
         if (line.empty() || line[0] == '#') continue;
-        if (line.find('\0') != std::string::npos) return fail(ConfigError::syntax, where + "contains a NUL byte");
+        if (line.find('\0') != std::string::npos)
+            return fail(ConfigError::syntax, where + "contains a NUL byte");
         const auto eq = line.find('=');
         if (eq == std::string::npos) return fail(ConfigError::syntax, where + "expected `key = value`");
         const std::string name(trim(line.substr(0, eq)));
@@ -109,9 +117,11 @@ Result<Config, ConfigError> parse_config(std::string_view content, const std::st
     }
     // Our own pages show our own flash cookie; Flask's session serves only the site's pages.
     if (config.site_pages && !config.flask_secret_key_file.empty()) {
-        return fail(ConfigError::bad_value, path + ": flask_secret_key_file is used only with site_pages = no");
+        return fail(ConfigError::bad_value,
+                    path + ": flask_secret_key_file is used only with site_pages = no");
     }
-    if (config.mail_from.empty() && !config.base_url.empty()) config.mail_from = default_mail_from(config.base_url);
+    if (config.mail_from.empty() && !config.base_url.empty())
+        config.mail_from = default_mail_from(config.base_url);
     return config;
 }
 
@@ -135,7 +145,8 @@ Config default_config() {
 
 std::int64_t longest_throttle_window(const Config& config) {
     constexpr std::int64_t kHour = 3600;  // the per-address limits count per hour
-    return std::max<std::int64_t>({kHour, config.throttle_email_seconds, config.throttle_login_account_seconds});
+    return std::max<std::int64_t>(
+        {kHour, config.throttle_email_seconds, config.throttle_login_account_seconds});
 }
 
 std::string default_mail_from(const std::string& base_url) {

@@ -34,27 +34,28 @@ struct Config {
     bool paranoid = false;
     int throttle_email_seconds = 60;
     int throttle_ip_per_hour = 20;
-    int throttle_login_account = 10;             // failed logins per account per window
-    int throttle_login_account_seconds = 900;    // that window
-    int throttle_login_ip_per_hour = 50;         // failed logins per client address
-    int throttle_register_ip_per_hour = 10;      // registrations per client address
+    int throttle_login_account = 10;                // failed logins per account per window
+    int throttle_login_account_seconds = 900;       // that window
+    int throttle_login_ip_per_hour = 50;            // failed logins per client address
+    int throttle_register_ip_per_hour = 10;         // registrations per client address
     std::int64_t session_max_age = 31 * 24 * 3600;  // "remember me" cookie lifetime
     bool notify_password_change = true;
     std::string site_name = "Flask Blog";  // in the navbar, page titles and notices
-    std::vector<std::string> languages;    // offered to Accept-Language, first the default; default: all shipped
-    std::string locale_dir;                // the .mo catalogues; default: compiled-in data directory
+    std::vector<std::string>
+        languages;           // offered to Accept-Language, first the default; default: all shipped
+    std::string locale_dir;  // the .mo catalogues; default: compiled-in data directory
 
     // Beside an existing site (INSTALL, "pwreset beside an existing site").
-    bool site_pages = true;                        // our login, register, home and logout pages
-    std::string login_url = "/login";              // where both reset pages send the visitor
-    std::string flask_secret_key_file;             // the Flask app's SECRET_KEY; empty: none
-    std::string flask_session_cookie = "session";  // Flask's SESSION_COOKIE_NAME
+    bool site_pages = true;                                // our login, register, home and logout pages
+    std::string login_url = "/login";                      // where both reset pages send the visitor
+    std::string flask_secret_key_file;                     // the Flask app's SECRET_KEY; empty: none
+    std::string flask_session_cookie = "session";          // Flask's SESSION_COOKIE_NAME
     std::int64_t flask_session_lifetime = 31 * 24 * 3600;  // PERMANENT_SESSION_LIFETIME
 };
 
 // What one key's value may be, and how it is read from the file and written back.
 struct ConfigSyntax {
-    std::string values;  // what the file may give, e.g. "1 to 300"
+    std::string values;                                           // what the file may give, e.g. "1 to 300"
     std::function<std::string(Config&, const std::string&)> set;  // why a value is refused; empty: taken
     std::function<std::string(const Config&)> show;  // the value as the file would give it; empty: unset
 };
@@ -73,11 +74,11 @@ const std::vector<ConfigKey>& config_key_table();
 Config default_config();
 
 enum class ConfigError {
-    unreadable,     // the config file cannot be opened or read
-    syntax,         // a line that is not `key = value`
+    unreadable,  // the config file cannot be opened or read
+    syntax,      // a line that is not `key = value`
     unknown_key,
     bad_value,
-    missing_key,    // a key the caller needs is not set
+    missing_key,  // a key the caller needs is not set
     secret_unreadable,
     secret_empty,
 };

@@ -74,26 +74,27 @@ ConfigSyntax flag(bool Config::*field) {
 
 ConfigSyntax list(std::vector<std::string> Config::*field, std::string values, std::string noun,
                   ItemCheck check, bool may_be_empty) {
-    return {std::move(values),
-            [=](Config& c, const std::string& v) -> std::string {
-                std::vector<std::string> items;
-                for (std::size_t start = 0; !(v.empty() && may_be_empty);) {
-                    const auto comma = v.find(',', start);
-                    std::string item(trim(v.substr(start, comma == std::string::npos ? comma : comma - start)));
-                    if (item.empty()) return "is a comma-separated list of " + noun + " with an empty entry";
-                    if (std::string problem = check(item, items); !problem.empty()) return problem;
-                    items.push_back(std::move(item));
-                    if (comma == std::string::npos) break;
-                    start = comma + 1;
-                }
-                c.*field = std::move(items);
-                return {};
-            },
-            [=](const Config& c) {
-                std::string shown;
-                for (const auto& item : c.*field) shown += (shown.empty() ? "" : ", ") + item;
-                return shown;
-            }};
+    return {
+        std::move(values),
+        [=](Config& c, const std::string& v) -> std::string {
+            std::vector<std::string> items;
+            for (std::size_t start = 0; !(v.empty() && may_be_empty);) {
+                const auto comma = v.find(',', start);
+                std::string item(trim(v.substr(start, comma == std::string::npos ? comma : comma - start)));
+                if (item.empty()) return "is a comma-separated list of " + noun + " with an empty entry";
+                if (std::string problem = check(item, items); !problem.empty()) return problem;
+                items.push_back(std::move(item));
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+            c.*field = std::move(items);
+            return {};
+        },
+        [=](const Config& c) {
+            std::string shown;
+            for (const auto& item : c.*field) shown += (shown.empty() ? "" : ", ") + item;
+            return shown;
+        }};
 }
 
 std::string any_file(std::string&, const std::vector<std::string>&) { return {}; }
@@ -124,8 +125,8 @@ std::string check_mail_from(std::string& v) {
 
 std::string check_login_url(std::string& v) {
     const bool path = v.size() > 0 && v[0] == '/' && (v.size() == 1 || v[1] != '/');
-    const bool url = (v.rfind("http://", 0) == 0 && v.size() > 7) ||
-                     (v.rfind("https://", 0) == 0 && v.size() > 8);
+    const bool url =
+        (v.rfind("http://", 0) == 0 && v.size() > 7) || (v.rfind("https://", 0) == 0 && v.size() > 8);
     const bool clean = std::all_of(v.begin(), v.end(), [](char ch) {
         return ch > ' ' && ch < 0x7f && std::strchr("\"'<>\\`", ch) == nullptr;
     });
@@ -136,9 +137,8 @@ std::string check_login_url(std::string& v) {
 }
 
 std::string check_site_name(std::string& v) {
-    const bool printable = std::all_of(v.begin(), v.end(), [](char ch) {
-        return static_cast<unsigned char>(ch) >= ' ' && ch != 0x7f;
-    });
+    const bool printable = std::all_of(
+        v.begin(), v.end(), [](char ch) { return static_cast<unsigned char>(ch) >= ' ' && ch != 0x7f; });
     if (v.empty() || !printable) return "must be a name of printable characters";
     return {};
 }

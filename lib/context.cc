@@ -26,12 +26,13 @@ Result<std::unique_ptr<Context>, std::string> load_shared(const std::string& con
     if (!flask_secret->empty()) {
         context->flask = FlaskSessionKey{std::move(*flask_secret), context->config.flask_session_lifetime};
     }
-    if (auto translations = load_translations(context->config.locale_dir, context->config.languages); !translations) {
+    if (auto translations = load_translations(context->config.locale_dir, context->config.languages);
+        !translations) {
         return fail(std::string(), translations.detail());
     }
-    auto renderer = Renderer::load(context->config.templates_dir, templates,
-                                   SiteLinks{context->config.site_pages, context->config.login_url,
-                                             context->config.site_name});
+    auto renderer = Renderer::load(
+        context->config.templates_dir, templates,
+        SiteLinks{context->config.site_pages, context->config.login_url, context->config.site_name});
     if (!renderer) return fail(std::string(), renderer.detail());
     context->renderer = std::move(*renderer);
     return context;

@@ -26,8 +26,8 @@ namespace pwreset {
 struct Context {
     Config config;
     Keyring keys;
-    std::unique_ptr<Database> db;        // with a SQLite database
-    std::unique_ptr<PgConnection> pg;    // with a postgresql:// URI
+    std::unique_ptr<Database> db;      // with a SQLite database
+    std::unique_ptr<PgConnection> pg;  // with a postgresql:// URI
     std::unique_ptr<UserStore> users;
     std::unique_ptr<Renderer> renderer;
     std::unique_ptr<SpentTokens> spent_tokens;

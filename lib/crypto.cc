@@ -177,9 +177,7 @@ std::string hmac_sha256(std::string_view key, std::string_view message) {
     return hmac("SHA256", key, message);
 }
 
-std::string hmac_sha1(std::string_view key, std::string_view message) {
-    return hmac("SHA1", key, message);
-}
+std::string hmac_sha1(std::string_view key, std::string_view message) { return hmac("SHA1", key, message); }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;

@@ -24,9 +24,7 @@ constexpr std::size_t kNonceBytes = 16;
 // Domain separation: the same secret also signs sessions, links and flashes.
 constexpr std::string_view kCsrfLabel = "pwreset csrf\n";
 
-bool is_nonce(const std::string& text) {
-    return text.size() == 2 * kNonceBytes && is_lower_hex(text);
-}
+bool is_nonce(const std::string& text) { return text.size() == 2 * kNonceBytes && is_lower_hex(text); }
 
 // The nonce has a fixed length, so nonce and session cannot be shifted into each other; an
 // anonymous visitor's token covers the nonce alone.
@@ -52,8 +50,7 @@ std::string issue_csrf_token(const Request& request, Response& response, const K
     return csrf_mac(keys.current, nonce, session);
 }
 
-bool csrf_valid(const Request& request, const Keyring& keys, bool cookie_secure,
-                std::string_view session) {
+bool csrf_valid(const Request& request, const Keyring& keys, bool cookie_secure, std::string_view session) {
     const std::string* cookie = request.cookie(cookie_name(OurCookie::csrf, cookie_secure));
     const std::string* token = request.field(kCsrfField);
     if (!cookie || !token || !is_nonce(*cookie)) return false;

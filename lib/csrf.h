@@ -22,7 +22,6 @@ std::string issue_csrf_token(const Request& request, Response& response, const K
 
 // True when the request's csrf_token field is that HMAC, for its csrf cookie and the same
 // session, under any secret of the keyring (constant-time). False when either is missing.
-bool csrf_valid(const Request& request, const Keyring& keys, bool cookie_secure,
-                std::string_view session);
+bool csrf_valid(const Request& request, const Keyring& keys, bool cookie_secure, std::string_view session);
 
 }  // namespace pwreset

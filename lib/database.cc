@@ -9,19 +9,15 @@ namespace {
 
 DbError error_for(int code) {
     switch (code & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return DbError::busy;
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:  // on a write: the -wal/-journal file cannot be created
-        return DbError::read_only;
-    case SQLITE_CONSTRAINT:
-        return DbError::constraint;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-        return DbError::cannot_open;
-    default:
-        return DbError::failed;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return DbError::busy;
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:  // on a write: the -wal/-journal file cannot be created
+            return DbError::read_only;
+        case SQLITE_CONSTRAINT: return DbError::constraint;
+        case SQLITE_NOTADB:
+        case SQLITE_CORRUPT: return DbError::cannot_open;
+        default: return DbError::failed;
     }
 }
 
@@ -36,8 +32,7 @@ Result<Done, DbError> use_wal(sqlite3* db) {
 // sqlite3_open_v2 reads nothing, so a file that is not a database shows up only here. A WAL
 // database in a folder we cannot write stays read_only: its -shm file cannot be made.
 Result<Done, DbError> check_readable(sqlite3* db) {
-    const int rc =
-        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    const int rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
     if (rc == SQLITE_OK) return Done{};
     Failure<DbError> failure = db_failure(db, rc);
     if (failure.error == DbError::failed) failure.error = DbError::cannot_open;
@@ -101,9 +96,7 @@ Result<Done, DbError> Statement::run() {
     }
 }
 
-std::int64_t Statement::column_int(int index) const {
-    return sqlite3_column_int64(stmt_, index);
-}
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
 
 std::string Statement::column_text(int index) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
@@ -112,7 +105,7 @@ std::string Statement::column_text(int index) const {
 }
 
 Result<std::unique_ptr<Database>, DbError> Database::open(const std::string& path, bool create,
-                                                         int busy_timeout_ms) {
+                                                          int busy_timeout_ms) {
     // By default each connection allocates room for 20 cached pages up front (about 90 KB);
     // our queries touch a handful, so pages are allocated as they are used instead. This
     // only works before SQLite's first use in the process; later it is a harmless no-op.

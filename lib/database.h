@@ -58,7 +58,7 @@ class Database {
 public:
     // Opens (creating if create is true) the file, sets WAL and the busy timeout.
     static Result<std::unique_ptr<Database>, DbError> open(const std::string& path, bool create,
-                                                          int busy_timeout_ms = 5000);
+                                                           int busy_timeout_ms = 5000);
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
     ~Database();

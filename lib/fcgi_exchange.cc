@@ -22,13 +22,10 @@ void put_all(std::string_view bytes, FCGX_Stream* stream) {
 
 }  // namespace
 
-const char* FcgiExchange::param(const char* name) const {
-    return FCGX_GetParam(name, request_->envp);
-}
+const char* FcgiExchange::param(const char* name) const { return FCGX_GetParam(name, request_->envp); }
 
 std::size_t FcgiExchange::read_body(char* buffer, std::size_t size) {
-    const int n = FCGX_GetStr(buffer, static_cast<int>(std::min<std::size_t>(size, INT_MAX)),
-                              request_->in);
+    const int n = FCGX_GetStr(buffer, static_cast<int>(std::min<std::size_t>(size, INT_MAX)), request_->in);
     return n > 0 ? static_cast<std::size_t>(n) : 0;
 }
 

@@ -31,8 +31,7 @@ std::vector<FlashMessage> decode(const Keyring& keys, std::string_view value, st
     if (!verified) return {};
     const Json* type = verified->payload.find("typ");
     const Json* list = verified->payload.find("m");
-    if (!type || type->as_string() != std::string(kFlashType) || !list ||
-        list->kind() != Json::Kind::array) {
+    if (!type || type->as_string() != std::string(kFlashType) || !list || list->kind() != Json::Kind::array) {
         return {};
     }
     std::vector<FlashMessage> messages;
@@ -58,12 +57,11 @@ std::optional<std::string_view> pending_flash(const Response& response, bool coo
     return found;
 }
 
-std::string encode(const Keyring& keys, const std::vector<FlashMessage>& messages,
-                   std::int64_t now) {
+std::string encode(const Keyring& keys, const std::vector<FlashMessage>& messages, std::int64_t now) {
     std::vector<Json> items;
     for (const auto& message : messages) {
-        items.push_back(Json::make_array({Json::make_string(message.category),
-                                          Json::make_string(message.text)}));
+        items.push_back(
+            Json::make_array({Json::make_string(message.category), Json::make_string(message.text)}));
     }
     const Json payload = Json::make_object({
         {"typ", Json::make_string(kFlashType)},
@@ -74,21 +72,19 @@ std::string encode(const Keyring& keys, const std::vector<FlashMessage>& message
 
 }  // namespace
 
-void flash(Response& response, const Keyring& keys, bool cookie_secure,
-           const FlashMessage& message, std::int64_t now) {
+void flash(Response& response, const Keyring& keys, bool cookie_secure, const FlashMessage& message,
+           std::int64_t now) {
     const auto pending = pending_flash(response, cookie_secure);
-    std::vector<FlashMessage> messages = pending ? decode(keys, *pending, now)
-                                                 : std::vector<FlashMessage>{};
+    std::vector<FlashMessage> messages = pending ? decode(keys, *pending, now) : std::vector<FlashMessage>{};
     if (messages.size() >= kMaxMessages) return;
     // Cut at a character boundary, so the JSON stays valid UTF-8 and the cookie verifies.
     messages.push_back(FlashMessage{message.category, std::string(utf8_prefix(message.text, kMaxTextBytes))});
-    response.set_cookie(Cookie{cookie_name(OurCookie::flash, cookie_secure), encode(keys, messages, now),
-                               -1, cookie_secure});
+    response.set_cookie(
+        Cookie{cookie_name(OurCookie::flash, cookie_secure), encode(keys, messages, now), -1, cookie_secure});
 }
 
-std::vector<FlashMessage> take_flashes(const Request& request, Response& response,
-                                       const Keyring& keys, bool cookie_secure,
-                                       std::int64_t now) {
+std::vector<FlashMessage> take_flashes(const Request& request, Response& response, const Keyring& keys,
+                                       bool cookie_secure, std::int64_t now) {
     const std::string& name = cookie_name(OurCookie::flash, cookie_secure);
     const std::string* cookie = request.cookie(name);
     if (!cookie) return {};

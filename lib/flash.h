@@ -16,12 +16,12 @@ struct FlashMessage {
 };
 
 // Adds a message to the flash cookie of response (kept with any already set on it).
-void flash(Response& response, const Keyring& keys, bool cookie_secure,
-           const FlashMessage& message, std::int64_t now);
+void flash(Response& response, const Keyring& keys, bool cookie_secure, const FlashMessage& message,
+           std::int64_t now);
 
 // The messages from the request's flash cookie, and a deletion of the cookie on response,
 // so they are shown exactly once. Unsigned or tampered cookies yield nothing.
-std::vector<FlashMessage> take_flashes(const Request& request, Response& response,
-                                       const Keyring& keys, bool cookie_secure, std::int64_t now);
+std::vector<FlashMessage> take_flashes(const Request& request, Response& response, const Keyring& keys,
+                                       bool cookie_secure, std::int64_t now);
 
 }  // namespace pwreset

@@ -60,9 +60,7 @@ const Json* last_member(const Json& object, std::string_view name) {
     return found;
 }
 
-void append_escape(std::string& out, std::uint32_t unit) {
-    out += "\\u" + hex_digits(unit, 4);
-}
+void append_escape(std::string& out, std::uint32_t unit) { out += "\\u" + hex_digits(unit, 4); }
 
 // Python's json encoder with ensure_ascii: short escapes, then \u for the rest outside ' '..'~'.
 void append_ascii_string(std::string& out, std::string_view text) {
@@ -124,7 +122,8 @@ void append_text(std::string& out, const Json& value) {
 
 }  // namespace
 
-std::optional<Json> read_flask_session(const FlaskSessionKey& key, std::string_view cookie, std::int64_t now) {
+std::optional<Json> read_flask_session(const FlaskSessionKey& key, std::string_view cookie,
+                                       std::int64_t now) {
     if (cookie.size() > kMaxFlaskCookieBytes) return std::nullopt;
     const auto signature_dot = cookie.rfind('.');
     if (signature_dot == std::string_view::npos) return std::nullopt;
@@ -148,8 +147,8 @@ std::string write_flask_session(const FlaskSessionKey& key, const Json& session,
     const std::string text = flask_json_text(session);
     const std::string compressed = zlib_compress(text);
     // itsdangerous's own rule: compressed only when at least two bytes shorter.
-    std::string value = compressed.size() + 1 < text.size() ? "." + base64url_encode(compressed)
-                                                            : base64url_encode(text);
+    std::string value =
+        compressed.size() + 1 < text.size() ? "." + base64url_encode(compressed) : base64url_encode(text);
     value.append(".").append(base64url_encode(timestamp_bytes(now)));
     return value + "." + base64url_encode(signature(key, value));
 }
@@ -164,7 +163,8 @@ Json add_flask_flash(const Json& session, const FlashMessage& message) {
             flashes = member.second.items();
         }
     }
-    const Json pair = Json::make_array({Json::make_string(message.category), Json::make_string(message.text)});
+    const Json pair =
+        Json::make_array({Json::make_string(message.category), Json::make_string(message.text)});
     flashes.push_back(Json::make_object({{std::string(kTupleTag), pair}}));
     members.emplace_back(std::string(kFlashes), Json::make_array(std::move(flashes)));
     return Json::make_object(std::move(members));

@@ -16,9 +16,9 @@ constexpr std::size_t kMaxLabelBytes = 63;
 
 // Python's str.isspace(), which DataRequired's strip() uses.
 bool is_python_space(char32_t c) {
-    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
-           c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-           c == 0x202F || c == 0x205F || c == 0x3000;
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+           c == 0x3000;
 }
 
 bool is_blank(std::string_view text) {
@@ -50,27 +50,28 @@ bool is_domain_label(std::string_view label) {
 // WTForms' Length messages, with its ngettext forms.
 std::string length_message(int min, int max) {
     if (min > 0 && max > 0 && min == max) {
-        return format_text(trn("Field must be exactly %d character long.",
-                               "Field must be exactly %d characters long.", max), max);
+        return format_text(
+            trn("Field must be exactly %d character long.", "Field must be exactly %d characters long.", max),
+            max);
     }
     if (min > 0 && max > 0) {
         return format_text(tr("Field must be between %d and %d characters long."), min, max);
     }
     if (max > 0) {
         return format_text(trn("Field cannot be longer than %d character.",
-                               "Field cannot be longer than %d characters.", max), max);
+                               "Field cannot be longer than %d characters.", max),
+                           max);
     }
-    return format_text(trn("Field must be at least %d character long.",
-                           "Field must be at least %d characters long.", min), min);
+    return format_text(
+        trn("Field must be at least %d character long.", "Field must be at least %d characters long.", min),
+        min);
 }
 
 // The message for value failing validator, or "" when it passes.
 std::string check(const Validator& validator, const std::string& value, const FormState& form) {
     switch (validator.check) {
-        case Check::required:
-            return is_blank(value) ? tr("This field is required.") : "";
-        case Check::email:
-            return is_email(value) ? "" : tr("Invalid email address.");
+        case Check::required: return is_blank(value) ? tr("This field is required.") : "";
+        case Check::email: return is_email(value) ? "" : tr("Invalid email address.");
         case Check::length: {
             const std::size_t length = count_code_points(value);
             const bool too_short = validator.min > 0 && length < std::size_t(validator.min);

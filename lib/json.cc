@@ -271,9 +271,7 @@ std::string Json::dump() const {
     return out + "}";
 }
 
-std::optional<Json> parse_json(std::string_view text) {
-    return JsonParser(text).parse_document();
-}
+std::optional<Json> parse_json(std::string_view text) { return JsonParser(text).parse_document(); }
 
 Json Json::make_array(std::vector<Json> items) {
     Json value;

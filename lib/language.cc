@@ -58,7 +58,8 @@ std::vector<Range> parse_header(std::string_view header) {
     std::vector<Range> ranges;
     for (std::size_t start = 0; start <= header.size();) {
         const auto comma = std::min(header.find(',', start), header.size());
-        if (auto range = parse_range(header.substr(start, comma - start))) ranges.push_back(std::move(*range));
+        if (auto range = parse_range(header.substr(start, comma - start)))
+            ranges.push_back(std::move(*range));
         start = comma + 1;
     }
     return ranges;
@@ -78,7 +79,7 @@ const std::vector<std::string>& shipped_languages() {
 std::string choose_language(std::string_view accept_language, const std::vector<std::string>& offered) {
     if (offered.empty()) return "en";
     const std::vector<Range> ranges = parse_header(accept_language);
-    std::vector<std::string> named;   // every language the header names, refused or not
+    std::vector<std::string> named;    // every language the header names, refused or not
     std::vector<std::string> refused;  // "fr;q=0"
     for (const auto& range : ranges) {
         named.push_back(range.primary);

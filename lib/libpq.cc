@@ -16,7 +16,8 @@ Result<Libpq, std::string> load() {
     void* library = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
     if (library == nullptr) {
         const char* why = dlerror();
-        return fail(std::string(), std::string("cannot load libpq.so.5 (install libpq5): ") + (why ? why : "?"));
+        return fail(std::string(),
+                    std::string("cannot load libpq.so.5 (install libpq5): ") + (why ? why : "?"));
     }
     Libpq pq{};
     std::string missing;

@@ -124,12 +124,14 @@ Result<ListenSocket, SocketError> systemd_socket() {
 std::string page_of(int fd) {
     sockaddr_un address{};
     socklen_t length = sizeof address;
-    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 || address.sun_family != AF_UNIX) {
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0 ||
+        address.sun_family != AF_UNIX) {
         return {};
     }
     std::string path(address.sun_path, strnlen(address.sun_path, sizeof address.sun_path));
     const std::string suffix = ".sock";
-    if (path.size() <= suffix.size() || path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    if (path.size() <= suffix.size() ||
+        path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) {
         return {};
     }
     path.erase(path.size() - suffix.size());
@@ -198,11 +200,14 @@ Result<ListenSocket, SocketError> take_socket(SocketSource source, const std::st
     return taken;
 }
 
-Result<std::vector<ListenSocket>, SocketError> take_page_sockets(SocketSource source, const std::string& listen_dir,
-                                                                const std::vector<std::string>& names, mode_t mode) {
+Result<std::vector<ListenSocket>, SocketError> take_page_sockets(SocketSource source,
+                                                                 const std::string& listen_dir,
+                                                                 const std::vector<std::string>& names,
+                                                                 mode_t mode) {
     if (source != SocketSource::listen && source != SocketSource::systemd) {
-        return fail(SocketError::bad_address,
-                    "one socket per page is needed: give --listen DIR, or start it from its systemd socket unit");
+        return fail(
+            SocketError::bad_address,
+            "one socket per page is needed: give --listen DIR, or start it from its systemd socket unit");
     }
     if (source == SocketSource::systemd) {
         auto passed = systemd_page_sockets(names);

@@ -47,8 +47,10 @@ Result<ListenSocket, SocketError> take_socket(SocketSource source, const std::st
 // The sockets of a program that serves several pages, one per name in `names`' order, each
 // ready as take_socket's: from --listen DIR as DIR/NAME.sock with `mode`, or from systemd,
 // which must pass exactly one unix socket .../NAME.sock for each name.
-Result<std::vector<ListenSocket>, SocketError> take_page_sockets(SocketSource source, const std::string& listen_dir,
-                                                                const std::vector<std::string>& names, mode_t mode);
+Result<std::vector<ListenSocket>, SocketError> take_page_sockets(SocketSource source,
+                                                                 const std::string& listen_dir,
+                                                                 const std::vector<std::string>& names,
+                                                                 mode_t mode);
 
 // Closes the socket and removes its path if the path still names the socket made here.
 void close_socket(const ListenSocket& socket);

@@ -14,9 +14,9 @@
 namespace pwreset {
 namespace {
 
-constexpr std::size_t kMaxLine = 998;     // RFC 5322 hard limit, without the line end
-constexpr std::size_t kFoldedLine = 75;   // RFC 2047 keeps encoded header lines under 76
-constexpr std::size_t kWordOverhead = 12; // "=?utf-8?B?" and "?="
+constexpr std::size_t kMaxLine = 998;      // RFC 5322 hard limit, without the line end
+constexpr std::size_t kFoldedLine = 75;    // RFC 2047 keeps encoded header lines under 76
+constexpr std::size_t kWordOverhead = 12;  // "=?utf-8?B?" and "?="
 
 bool has_injection(std::string_view value) {
     return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
@@ -26,7 +26,8 @@ bool has_injection(std::string_view value) {
 // as several recipients or as a comment.
 bool is_atext(unsigned char c) {
     static constexpr std::string_view kSymbols = "!#$%&'*+-/=?^_`{|}~";
-    return is_ascii_alnum(static_cast<char>(c)) || (c != '\0' && kSymbols.find(static_cast<char>(c)) != std::string_view::npos);
+    return is_ascii_alnum(static_cast<char>(c)) ||
+           (c != '\0' && kSymbols.find(static_cast<char>(c)) != std::string_view::npos);
 }
 
 bool is_plain_ascii(std::string_view text) {
@@ -44,8 +45,9 @@ bool valid_addr_spec(std::string_view addr) {
     }
     for (std::size_t i = 0; i < addr.size(); ++i) {
         auto c = static_cast<unsigned char>(addr[i]);
-        bool ok = i < at ? is_atext(c) || c == '.' || c >= 0x80
-                         : i == at || is_ascii_alnum(static_cast<char>(c)) || c == '-' || c == '.' || c >= 0x80;
+        bool ok = i < at
+                      ? is_atext(c) || c == '.' || c >= 0x80
+                      : i == at || is_ascii_alnum(static_cast<char>(c)) || c == '-' || c == '.' || c >= 0x80;
         if (!ok) return false;
     }
     return true;
@@ -80,9 +82,9 @@ std::optional<Address> parse_address(std::string_view value) {
 
 std::string base64(std::string_view bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                 reinterpret_cast<const unsigned char*>(bytes.data()),
-                                 static_cast<int>(bytes.size()));
+    int length =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(length));
     return out;
 }
@@ -134,9 +136,8 @@ std::string rfc5322_date(std::int64_t date) {
         gmtime_r(&seconds, &utc);
     }
     char text[64];
-    std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[utc.tm_wday],
-                  utc.tm_mday, kMonths[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min,
-                  utc.tm_sec);
+    std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[utc.tm_wday], utc.tm_mday,
+                  kMonths[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec);
     return text;
 }
 
@@ -178,8 +179,8 @@ std::string quoted_printable(std::string_view text) {
         }
         bool line_end = i + 1 == text.size() || text[i + 1] == '\n';
         bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !line_end);
-        std::string piece = literal ? std::string(1, static_cast<char>(c))
-                                    : "=" + hex_digits(c, 2, HexCase::upper);
+        std::string piece =
+            literal ? std::string(1, static_cast<char>(c)) : "=" + hex_digits(c, 2, HexCase::upper);
         if (column + piece.size() > kFoldedLine) {
             out += "=\n";
             column = 0;
@@ -217,8 +218,7 @@ std::string make_boundary(const std::string& message_id, const Part& text, const
 // keeps its own last newline only with one more added.
 std::string part_block(const std::string& boundary, const char* type, const Part& part) {
     return "--" + boundary + "\nContent-Type: " + type +
-           "; charset=utf-8\nContent-Transfer-Encoding: " + part.encoding + "\n\n" + part.content +
-           "\n";
+           "; charset=utf-8\nContent-Transfer-Encoding: " + part.encoding + "\n\n" + part.content + "\n";
 }
 
 }  // namespace
@@ -235,20 +235,20 @@ Result<std::string, MailError> build_message(const MailMessage& message, std::in
     auto to = render_address(message.to, 4);
     if (!to) return to.failure();
 
-    std::string out = "From: " + *from + "\nTo: " + *to + "\nSubject: " +
-                      header_text(message.subject, 9) + "\nDate: " + rfc5322_date(date) +
-                      "\nMessage-ID: " + message_id + "\nMIME-Version: 1.0\n";
+    std::string out = "From: " + *from + "\nTo: " + *to + "\nSubject: " + header_text(message.subject, 9) +
+                      "\nDate: " + rfc5322_date(date) + "\nMessage-ID: " + message_id +
+                      "\nMIME-Version: 1.0\n";
     Part text = encode_body(message.text_body);
     if (!message.html_body) {
-        return out + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: " +
-               text.encoding + "\nAuto-Submitted: auto-generated\n\n" + text.content;
+        return out + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: " + text.encoding +
+               "\nAuto-Submitted: auto-generated\n\n" + text.content;
     }
     Part html = encode_body(*message.html_body);
     std::string boundary = make_boundary(message_id, text, html);
     return out + "Content-Type: multipart/alternative; boundary=\"" + boundary +
            "\"\nContent-Transfer-Encoding: 8bit\nAuto-Submitted: auto-generated\n\n" +
-           part_block(boundary, "text/plain", text) + part_block(boundary, "text/html", html) +
-           "--" + boundary + "--\n";
+           part_block(boundary, "text/plain", text) + part_block(boundary, "text/html", html) + "--" +
+           boundary + "--\n";
 }
 
 std::string make_message_id(const std::string& from) {
@@ -261,13 +261,13 @@ std::string make_message_id(const std::string& from) {
 
 const char* describe(MailError error) {
     switch (error) {
-    case MailError::header_injection: return "line break or NUL in a mail header";
-    case MailError::bad_address: return "malformed mail address";
-    case MailError::not_found: return "sendmail program not found";
-    case MailError::spawn_failed: return "sendmail could not be started";
-    case MailError::write_failed: return "sendmail did not take the whole message";
-    case MailError::exit_status: return "sendmail reported a failure";
-    case MailError::timeout: return "sendmail timed out";
+        case MailError::header_injection: return "line break or NUL in a mail header";
+        case MailError::bad_address: return "malformed mail address";
+        case MailError::not_found: return "sendmail program not found";
+        case MailError::spawn_failed: return "sendmail could not be started";
+        case MailError::write_failed: return "sendmail did not take the whole message";
+        case MailError::exit_status: return "sendmail reported a failure";
+        case MailError::timeout: return "sendmail timed out";
     }
     return "unknown mail error";
 }

@@ -11,9 +11,9 @@
 namespace pwreset {
 
 struct MailMessage {
-    std::string from;     // an address, optionally "Name <addr>"
+    std::string from;  // an address, optionally "Name <addr>"
     std::string to;
-    std::string subject;  // UTF-8; encoded as RFC 2047 when not plain ASCII
+    std::string subject;                   // UTF-8; encoded as RFC 2047 when not plain ASCII
     std::string text_body;                 // UTF-8 plain text, LF line ends
     std::optional<std::string> html_body;  // when set: multipart/alternative
 };
@@ -23,9 +23,9 @@ enum class MailError {
     bad_address,       // empty or malformed From/To
     not_found,         // the sendmail program does not exist or is not executable
     spawn_failed,
-    write_failed,      // sendmail closed its input early
-    exit_status,       // sendmail exited non-zero or was killed
-    timeout,           // sendmail did not finish in time and was killed
+    write_failed,  // sendmail closed its input early
+    exit_status,   // sendmail exited non-zero or was killed
+    timeout,       // sendmail did not finish in time and was killed
 };
 
 // The message bytes, LF line ends as the sendmail interface expects. date is Unix time

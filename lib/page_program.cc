@@ -39,7 +39,8 @@ std::optional<std::string> explicit_config_path(const ProgramArgs& args) {
 // request, from nginx's PWRESET_CONFIG param, as before.
 class PageWorker : public Worker {
 public:
-    PageWorker(const Page& page, std::shared_ptr<Context> context) : page_(page), context_(std::move(context)) {}
+    PageWorker(const Page& page, std::shared_ptr<Context> context)
+        : page_(page), context_(std::move(context)) {}
 
     Result<Done, std::string> open() override {
         if (!context_) return Done{};
@@ -52,13 +53,14 @@ public:
             FcgiExchange exchange(&fcgi, page_.name);
             if (!context_) {
                 const char* from_nginx = exchange.param("PWRESET_CONFIG");
-                auto started = start_up(resolve_config_path(from_nginx ? std::optional<std::string>(from_nginx)
-                                                                       : std::nullopt),
-                                        page_.templates);
+                auto started = start_up(
+                    resolve_config_path(from_nginx ? std::optional<std::string>(from_nginx) : std::nullopt),
+                    page_.templates);
                 if (!started) {
                     exchange.log(started.detail());
-                    exchange.write("Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"
-                                   "pwreset is not configured; see the server's error log.\n");
+                    exchange.write(
+                        "Status: 503 Service Unavailable\r\nContent-Type: text/plain\r\n\r\n"
+                        "pwreset is not configured; see the server's error log.\n");
                     FCGX_Finish_r(&fcgi);
                     return;
                 }
@@ -83,7 +85,8 @@ Result<Generation, std::string> load_generation(const std::optional<std::string>
     std::shared_ptr<Context> shared;
     if (path) {
         std::vector<std::string> templates;
-        for (const Page* page : pages) templates.insert(templates.end(), page->templates.begin(), page->templates.end());
+        for (const Page* page : pages)
+            templates.insert(templates.end(), page->templates.begin(), page->templates.end());
         auto context = load_shared(*path, templates);
         if (!context) return fail(std::string(), context.detail());
         Context probe;
@@ -114,9 +117,11 @@ int serve_fastcgi(const char* name, const std::vector<const Page*>& pages, const
         return 1;
     }
     std::vector<Listener> listeners;
-    for (std::size_t index = 0; index < pages.size(); ++index) listeners.push_back({pages[index]->name, (*sockets)[index].fd});
+    for (std::size_t index = 0; index < pages.size(); ++index)
+        listeners.push_back({pages[index]->name, (*sockets)[index].fd});
     const WorkerPool pool{args.workers, args.on_demand, std::chrono::seconds(args.idle_timeout)};
-    const int code = supervise(name, listeners, pool, std::move(*first), [&] { return load_generation(path, pages); });
+    const int code =
+        supervise(name, listeners, pool, std::move(*first), [&] { return load_generation(path, pages); });
     for (const ListenSocket& socket : *sockets) close_socket(socket);
     return code;
 }
@@ -141,11 +146,12 @@ int run_page(int argc, char** argv, const Page& page) {
     if (!args) return 1;
     const SocketSource source = socket_source(args->listen.has_value());
     if (source != SocketSource::none) {
-        return serve_fastcgi(page.name, {&page}, *args, [&]() -> Result<std::vector<ListenSocket>, std::string> {
-            auto socket = take_socket(source, args->listen.value_or(""), args->socket_mode);
-            if (!socket) return fail(std::string(), socket.detail());
-            return std::vector<ListenSocket>{*socket};
-        });
+        return serve_fastcgi(
+            page.name, {&page}, *args, [&]() -> Result<std::vector<ListenSocket>, std::string> {
+                auto socket = take_socket(source, args->listen.value_or(""), args->socket_mode);
+                if (!socket) return fail(std::string(), socket.detail());
+                return std::vector<ListenSocket>{*socket};
+            });
     }
     auto context = start_up(resolve_config_path(explicit_config_path(*args)), page.templates);
     if (!context) {
@@ -163,8 +169,8 @@ int run_pages(const char* name, int argc, char** argv, const std::vector<const P
     std::vector<std::string> names;
     for (const Page* page : pages) names.push_back(page->name);
     return serve_fastcgi(name, pages, *args, [&]() -> Result<std::vector<ListenSocket>, std::string> {
-        auto sockets = take_page_sockets(socket_source(args->listen.has_value()), args->listen.value_or(""), names,
-                                         args->socket_mode);
+        auto sockets = take_page_sockets(socket_source(args->listen.has_value()), args->listen.value_or(""),
+                                         names, args->socket_mode);
         if (!sockets) return fail(std::string(), sockets.detail());
         return std::move(*sockets);
     });

@@ -27,17 +27,15 @@ std::optional<PasswordError> unusable(std::string_view password) {
     return std::nullopt;
 }
 
-bool is_bcrypt_alphabet(char c) {
-    return is_ascii_alnum(c) || c == '.' || c == '/';
-}
+bool is_bcrypt_alphabet(char c) { return is_ascii_alnum(c) || c == '.' || c == '/'; }
 
 // "$2b$12$" then 53 characters of bcrypt's base64 (22 of salt, 31 of hash).
 bool is_bcrypt_hash(std::string_view hash) {
     if (hash.size() != kBcryptHashLength) return false;
     const std::string_view prefix = hash.substr(0, 4);
     if (prefix != "$2a$" && prefix != "$2b$" && prefix != "$2y$") return false;
-    const bool cost_ok = hash[4] >= '0' && hash[4] <= '3' && hash[5] >= '0' && hash[5] <= '9' &&
-                         hash[6] == '$';
+    const bool cost_ok =
+        hash[4] >= '0' && hash[4] <= '3' && hash[5] >= '0' && hash[5] <= '9' && hash[6] == '$';
     if (!cost_ok) return false;
     for (char c : hash.substr(7)) {
         if (!is_bcrypt_alphabet(c)) return false;
@@ -51,8 +49,8 @@ bool is_bcrypt_hash(std::string_view hash) {
 class CryptArea {
 public:
     CryptArea()
-        : data_(mmap(nullptr, sizeof(crypt_data), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0)) {}
+        : data_(mmap(nullptr, sizeof(crypt_data), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+                     0)) {}
     CryptArea(const CryptArea&) = delete;
     CryptArea& operator=(const CryptArea&) = delete;
     ~CryptArea() {
@@ -84,10 +82,9 @@ Result<std::string, PasswordError> hash_password(std::string_view password, int 
     if (cost < kMinCost || cost > kMaxCost) return fail(PasswordError::bad_cost);
     const std::string salt = random_bytes(kBcryptSaltBytes);
     char setting[CRYPT_GENSALT_OUTPUT_SIZE];
-    if (crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost), salt.data(),
-                         static_cast<int>(salt.size()), setting, sizeof setting) == nullptr) {
-        return fail(PasswordError::hashing_failed,
-                    std::string("crypt_gensalt_rn: ") + std::strerror(errno));
+    if (crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost), salt.data(), static_cast<int>(salt.size()),
+                         setting, sizeof setting) == nullptr) {
+        return fail(PasswordError::hashing_failed, std::string("crypt_gensalt_rn: ") + std::strerror(errno));
     }
     auto hash = CryptArea().crypt(password, setting);
     if (!hash) return fail(PasswordError::hashing_failed, "crypt_r refused the bcrypt setting");

@@ -12,10 +12,10 @@ namespace pwreset {
 constexpr std::size_t kBcryptMaxPasswordBytes = 72;
 
 enum class PasswordError {
-    too_long,       // over kBcryptMaxPasswordBytes
-    contains_nul,   // crypt() would stop at the NUL
-    bad_cost,       // outside 4..31
-    hashing_failed, // libxcrypt refused (no RNG, unsupported prefix)
+    too_long,        // over kBcryptMaxPasswordBytes
+    contains_nul,    // crypt() would stop at the NUL
+    bad_cost,        // outside 4..31
+    hashing_failed,  // libxcrypt refused (no RNG, unsupported prefix)
 };
 
 // A new "$2b$<cost>$..." hash with a fresh random salt.

@@ -23,11 +23,11 @@ pwquality_settings_t* dictionary_settings() {
     static pwquality_settings_t* settings = [] {
         pwquality_settings_t* s = pwquality_default_settings();
         if (!s) return s;
-        const int zero_settings[] = {PWQ_SETTING_DIFF_OK, PWQ_SETTING_DIG_CREDIT, PWQ_SETTING_UP_CREDIT,
-                                     PWQ_SETTING_LOW_CREDIT, PWQ_SETTING_OTH_CREDIT, PWQ_SETTING_MIN_CLASS,
-                                     PWQ_SETTING_MAX_REPEAT, PWQ_SETTING_MAX_CLASS_REPEAT,
-                                     PWQ_SETTING_MAX_SEQUENCE, PWQ_SETTING_GECOS_CHECK,
-                                     PWQ_SETTING_ENFORCE_ROOT, PWQ_SETTING_LOCAL_USERS};
+        const int zero_settings[] = {
+            PWQ_SETTING_DIFF_OK,     PWQ_SETTING_DIG_CREDIT,       PWQ_SETTING_UP_CREDIT,
+            PWQ_SETTING_LOW_CREDIT,  PWQ_SETTING_OTH_CREDIT,       PWQ_SETTING_MIN_CLASS,
+            PWQ_SETTING_MAX_REPEAT,  PWQ_SETTING_MAX_CLASS_REPEAT, PWQ_SETTING_MAX_SEQUENCE,
+            PWQ_SETTING_GECOS_CHECK, PWQ_SETTING_ENFORCE_ROOT,     PWQ_SETTING_LOCAL_USERS};
         for (int setting : zero_settings) pwquality_set_int_value(s, setting, 0);
         pwquality_set_int_value(s, PWQ_SETTING_MIN_LENGTH, 6);
         pwquality_set_int_value(s, PWQ_SETTING_DICT_CHECK, 1);
@@ -58,12 +58,20 @@ std::string new_password_rules(const Config& config) {
 
 std::vector<FieldSpec> new_password_fields(const Config& config) {
     return {
-        {"password", N_("Password"), "password", "new-password",
+        {"password",
+         N_("Password"),
+         "password",
+         "new-password",
          {{Check::required},
           {Check::length, config.password_min_length, 0},
           {Check::max_bytes, 0, static_cast<int>(kBcryptMaxPasswordBytes)}},
-         new_password_help(config), config.password_min_length, new_password_rules(config)},
-        {"confirm_password", N_("Confirm Password"), "password", "new-password",
+         new_password_help(config),
+         config.password_min_length,
+         new_password_rules(config)},
+        {"confirm_password",
+         N_("Confirm Password"),
+         "password",
+         "new-password",
          {{Check::required}, {Check::equal_to, 0, 0, "password"}}},
     };
 }

@@ -83,8 +83,8 @@ Result<PgRows, DbError> PgConnection::run(const char* sql, std::initializer_list
 Result<PgRows, DbError> PgConnection::run(const char* sql, const std::vector<std::string>& params) {
     std::vector<const char*> values;
     for (const auto& param : params) values.push_back(param.c_str());
-    PgRows rows(pq_, pq_.exec_params(conn_, sql, static_cast<int>(values.size()), nullptr,
-                                     values.data(), nullptr, nullptr, 0));
+    PgRows rows(pq_, pq_.exec_params(conn_, sql, static_cast<int>(values.size()), nullptr, values.data(),
+                                     nullptr, nullptr, 0));
     return checked(std::move(rows));
 }
 

@@ -6,8 +6,8 @@
 namespace pwreset {
 
 Result<bool, DbError> PgSpentTokens::is_spent(std::string_view token) {
-    auto found = db_.query("SELECT 1 FROM pwreset_spent_token WHERE digest = $1",
-                           {spent_token_digest(token)});
+    auto found =
+        db_.query("SELECT 1 FROM pwreset_spent_token WHERE digest = $1", {spent_token_digest(token)});
     if (!found) return found.failure();
     return found->count() > 0;
 }
@@ -21,9 +21,10 @@ Result<Done, DbError> PgSpentTokens::spend(std::string_view token, std::int64_t 
         if (auto pruned = db_.run("DELETE FROM pwreset_spent_token WHERE expires_at < $1", {at}); !pruned) {
             return pruned.failure();
         }
-        auto inserted = db_.run("INSERT INTO pwreset_spent_token (digest, expires_at) VALUES ($1, $2) "
-                                "ON CONFLICT (digest) DO NOTHING",
-                                {digest, expires});
+        auto inserted = db_.run(
+            "INSERT INTO pwreset_spent_token (digest, expires_at) VALUES ($1, $2) "
+            "ON CONFLICT (digest) DO NOTHING",
+            {digest, expires});
         if (!inserted) return inserted.failure();
         return Done{};
     });

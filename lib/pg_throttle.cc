@@ -16,8 +16,8 @@ Result<Done, DbError> done(const Result<PgRows, DbError>& rows) {
 
 }  // namespace
 
-Result<bool, DbError> PgThrottle::allow(std::string_view bucket, int max_attempts,
-                                        std::int64_t window, std::int64_t now) {
+Result<bool, DbError> PgThrottle::allow(std::string_view bucket, int max_attempts, std::int64_t window,
+                                        std::int64_t now) {
     if (max_attempts <= 0 || window <= 0) return true;
     const std::string since = std::to_string(now - window);
     const std::string at = std::to_string(now);

@@ -42,8 +42,8 @@ Result<std::optional<User>, UserError> PgUserStore::find_by_email(std::string_vi
     // oldest account.
     return one_user(db_.query(PWRESET_COLUMNS
                               "WHERE id = coalesce((SELECT id FROM \"user\" WHERE email = $1), "
-                              "(SELECT id FROM \"user\" WHERE " PWRESET_NOCASE("email") " = "
-                              PWRESET_NOCASE("$1") " ORDER BY id LIMIT 1))",
+                              "(SELECT id FROM \"user\" WHERE " PWRESET_NOCASE("email") " = " PWRESET_NOCASE(
+                                  "$1") " ORDER BY id LIMIT 1))",
                               {email}));
 }
 
@@ -120,8 +120,8 @@ Result<Done, UserError> PgUserStore::replace_password(std::int64_t id, std::stri
 }
 
 Result<std::optional<std::int64_t>, UserError> PgUserStore::password_changed_at(std::int64_t id) {
-    auto rows = db_.query("SELECT changed_at FROM pwreset_password_changes WHERE user_id = $1",
-                          {std::to_string(id)});
+    auto rows =
+        db_.query("SELECT changed_at FROM pwreset_password_changes WHERE user_id = $1", {std::to_string(id)});
     if (!rows) return storage(rows.failure());
     if (rows->count() == 0) return std::optional<std::int64_t>{};
     return std::optional<std::int64_t>{rows->integer(0, 0)};

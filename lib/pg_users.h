@@ -27,9 +27,8 @@ public:
     Result<std::vector<User>, UserError> list() override;
 
 private:
-    Result<Done, UserError> change_password(const char* update, std::string_view id,
-                                            std::string_view hash, std::optional<std::string_view> expected,
-                                            std::int64_t now);
+    Result<Done, UserError> change_password(const char* update, std::string_view id, std::string_view hash,
+                                            std::optional<std::string_view> expected, std::int64_t now);
     Result<std::optional<Failure<UserError>>, UserError> taken(std::string_view username,
                                                                std::string_view email);
     PgConnection& db_;

@@ -138,21 +138,16 @@ const std::string* find_first(const Pairs& pairs, std::string_view name) {
 
 const std::string* Request::field(std::string_view name) const { return find_first(form, name); }
 
-const std::string* Request::query_param(std::string_view name) const {
-    return find_first(query, name);
-}
+const std::string* Request::query_param(std::string_view name) const { return find_first(query, name); }
 
-const std::string* Request::cookie(std::string_view name) const {
-    return find_first(cookies, name);
-}
+const std::string* Request::cookie(std::string_view name) const { return find_first(cookies, name); }
 
 std::optional<std::string> Request::site_cookie(std::string_view name) const {
     const std::string* value = find_first(site_cookies, name);
     return value ? std::optional<std::string>(*value) : std::nullopt;
 }
 
-Result<Request, RequestError> read_request(Exchange& exchange,
-                                           const std::vector<std::string>& cookie_names) {
+Result<Request, RequestError> read_request(Exchange& exchange, const std::vector<std::string>& cookie_names) {
     Request request;
     request.method_name = param_or_empty(exchange, "REQUEST_METHOD");
     request.method = method_from(request.method_name);

@@ -25,8 +25,8 @@ struct Request {
     std::string remote_addr;
     // Fields in the order sent, a name as often as it was sent, decoded by cgicc's rules
     // ('+' a space, %XX a byte, a name without '=' before an '&' an empty value).
-    std::vector<std::pair<std::string, std::string>> query;   // from QUERY_STRING
-    std::vector<std::pair<std::string, std::string>> form;    // from a POST body
+    std::vector<std::pair<std::string, std::string>> query;  // from QUERY_STRING
+    std::vector<std::pair<std::string, std::string>> form;   // from a POST body
     // Only the cookies read_request was asked for, and only with clean UTF-8 values.
     std::vector<std::pair<std::string, std::string>> cookies;
     // Every other cookie, as sent and unchecked: only for site_cookie().
@@ -42,10 +42,10 @@ struct Request {
 };
 
 enum class RequestError {
-    body_too_large,     // CONTENT_LENGTH over kMaxBodyBytes (413)
-    bad_length,         // CONTENT_LENGTH missing on POST, not a number, or body shorter (400)
-    bad_content_type,   // POST that is not application/x-www-form-urlencoded (415)
-    bad_encoding,       // a field that is not valid UTF-8, or holds NUL (400)
+    body_too_large,    // CONTENT_LENGTH over kMaxBodyBytes (413)
+    bad_length,        // CONTENT_LENGTH missing on POST, not a number, or body shorter (400)
+    bad_content_type,  // POST that is not application/x-www-form-urlencoded (415)
+    bad_encoding,      // a field that is not valid UTF-8, or holds NUL (400)
 };
 
 // Parses the request with cgicc (cgicc::Cgicc over the exchange), after its own checks: the
@@ -54,7 +54,6 @@ enum class RequestError {
 // is_clean_utf8). Of the cookies, those named in cookie_names are kept in `cookies` when
 // their values are clean UTF-8: any other cookie on the domain, however malformed,
 // changes nothing.
-Result<Request, RequestError> read_request(Exchange& exchange,
-                                           const std::vector<std::string>& cookie_names);
+Result<Request, RequestError> read_request(Exchange& exchange, const std::vector<std::string>& cookie_names);
 
 }  // namespace pwreset

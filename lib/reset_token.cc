@@ -19,8 +19,7 @@ std::string password_fingerprint(std::string_view secret, std::string_view passw
     return to_hex(hmac_sha256(secret, message).substr(0, kFingerprintBytes));
 }
 
-bool fingerprint_matches(const Keyring& keys, std::string_view fingerprint,
-                         std::string_view password_hash) {
+bool fingerprint_matches(const Keyring& keys, std::string_view fingerprint, std::string_view password_hash) {
     bool match = constant_time_equal(fingerprint, password_fingerprint(keys.current, password_hash));
     for (const auto& old : keys.old) {
         match |= constant_time_equal(fingerprint, password_fingerprint(old, password_hash));
@@ -28,9 +27,8 @@ bool fingerprint_matches(const Keyring& keys, std::string_view fingerprint,
     return match;
 }
 
-std::string mint_reset_token(const Keyring& keys, std::int64_t user_id,
-                             std::string_view password_hash, std::int64_t now,
-                             std::int64_t max_age) {
+std::string mint_reset_token(const Keyring& keys, std::int64_t user_id, std::string_view password_hash,
+                             std::int64_t now, std::int64_t max_age) {
     const Json payload = Json::make_object({
         {"user_id", Json::make_int(user_id)},
         {"fp", Json::make_string(password_fingerprint(keys.current, password_hash))},

@@ -17,20 +17,18 @@ std::string password_fingerprint(std::string_view secret, std::string_view passw
 
 // True when fingerprint matches password_hash under any secret of the keyring, so links
 // and sessions signed before a key rotation keep working.
-bool fingerprint_matches(const Keyring& keys, std::string_view fingerprint,
-                         std::string_view password_hash);
+bool fingerprint_matches(const Keyring& keys, std::string_view fingerprint, std::string_view password_hash);
 
 // {"user_id":N,"fp":"..."} signed with the current secret.
-std::string mint_reset_token(const Keyring& keys, std::int64_t user_id,
-                             std::string_view password_hash, std::int64_t now,
-                             std::int64_t max_age);
+std::string mint_reset_token(const Keyring& keys, std::int64_t user_id, std::string_view password_hash,
+                             std::int64_t now, std::int64_t max_age);
 
 // What a verified reset token claims.
 struct ResetClaim {
     std::int64_t user_id = 0;
     std::optional<std::string> fingerprint;  // absent in tokens minted by the Flask app
     std::int64_t expires_at = 0;
-    std::optional<std::int64_t> issued_at;   // the header's iat, when an integer
+    std::optional<std::int64_t> issued_at;  // the header's iat, when an integer
 };
 
 // Verifies the token and reads user_id (an integer) and fp (a string, when present).

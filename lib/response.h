@@ -14,7 +14,7 @@ struct Cookie {
     std::string name;
     std::string value;
     std::int64_t max_age = -1;  // -1: a browser-session cookie; 0: delete it now
-    bool secure = true;  // always Secure when the name has the __Host- or __Secure- prefix
+    bool secure = true;         // always Secure when the name has the __Host- or __Secure- prefix
 };
 
 class Response {

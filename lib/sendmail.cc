@@ -42,8 +42,7 @@ std::vector<std::string> sendmail_environment() {
 // descriptors above 2 are closed so the child holds no client connection open. The child
 // gets its own process group (a timeout kills its helpers too) and default SIGPIPE
 // handling and signal mask, whatever the caller uses.
-Result<pid_t, MailError> spawn(const std::string& path, const std::vector<std::string>& words,
-                               int stdin_fd) {
+Result<pid_t, MailError> spawn(const std::string& path, const std::vector<std::string>& words, int stdin_fd) {
     std::vector<char*> argv;
     for (const std::string& word : words) argv.push_back(const_cast<char*>(word.c_str()));
     argv.push_back(nullptr);

@@ -47,7 +47,8 @@ namespace {
 }  // namespace
 
 Result<Done, MailError> send_mail_detached(const std::string& command, const std::string& message_bytes,
-                                           int timeout_seconds, const std::string& program, const std::string& what) {
+                                           int timeout_seconds, const std::string& program,
+                                           const std::string& what) {
     const pid_t child = fork();
     if (child < 0) return fail(MailError::spawn_failed, std::string("fork: ") + std::strerror(errno));
     if (child == 0) {

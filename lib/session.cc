@@ -22,8 +22,7 @@ bool is_session_payload(const Json& payload) {
 }  // namespace
 
 void start_session(Response& response, const Keyring& keys, const SessionSettings& settings,
-                   std::int64_t user_id, const std::string& password_hash, bool remember,
-                   std::int64_t now) {
+                   std::int64_t user_id, const std::string& password_hash, bool remember, std::int64_t now) {
     const Json payload = Json::make_object({
         {"typ", Json::make_string(kSessionType)},
         {"uid", Json::make_int(user_id)},
@@ -32,12 +31,12 @@ void start_session(Response& response, const Keyring& keys, const SessionSetting
     const std::int64_t lifetime = remember ? settings.remember_seconds : kBrowserSessionSeconds;
     const std::int64_t cookie_max_age = remember ? settings.remember_seconds : -1;
     const std::string token = mint_token(keys.current, payload.dump(), now, lifetime);
-    response.set_cookie(Cookie{cookie_name(OurCookie::session, settings.cookie_secure), token,
-                               cookie_max_age, settings.cookie_secure});
+    response.set_cookie(Cookie{cookie_name(OurCookie::session, settings.cookie_secure), token, cookie_max_age,
+                               settings.cookie_secure});
 }
 
-std::optional<SessionClaim> read_session(const Request& request, const Keyring& keys,
-                                         bool cookie_secure, std::int64_t now) {
+std::optional<SessionClaim> read_session(const Request& request, const Keyring& keys, bool cookie_secure,
+                                         std::int64_t now) {
     const std::string* cookie = request.cookie(cookie_name(OurCookie::session, cookie_secure));
     if (!cookie) return std::nullopt;
     const auto verified = verify_token(keys, *cookie, now);

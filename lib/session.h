@@ -24,14 +24,13 @@ struct SessionSettings {
 // Sets the session cookie. remember: a persistent cookie for remember_seconds; otherwise a
 // browser-session cookie whose signature still expires after a day.
 void start_session(Response& response, const Keyring& keys, const SessionSettings& settings,
-                   std::int64_t user_id, const std::string& password_hash, bool remember,
-                   std::int64_t now);
+                   std::int64_t user_id, const std::string& password_hash, bool remember, std::int64_t now);
 
 // The claim of a validly signed, unexpired session cookie (named for cookie_secure). The
 // caller must still check the fingerprint against the user's current hash
 // (fingerprint_matches), so that a password change ends every other session.
-std::optional<SessionClaim> read_session(const Request& request, const Keyring& keys,
-                                         bool cookie_secure, std::int64_t now);
+std::optional<SessionClaim> read_session(const Request& request, const Keyring& keys, bool cookie_secure,
+                                         std::int64_t now);
 
 // Deletes the session cookie.
 void end_session(Response& response, const SessionSettings& settings);

@@ -6,7 +6,8 @@ namespace pwreset {
 Result<std::unique_ptr<SpentTokens>, DbError> SqliteSpentTokens::open(Database& db) {
     std::unique_ptr<SqliteSpentTokens> store(new SqliteSpentTokens);
     auto find = db.prepare("SELECT 1 FROM pwreset_spent_token WHERE digest = ?1");
-    auto insert = db.prepare("INSERT OR IGNORE INTO pwreset_spent_token (digest, expires_at) VALUES (?1, ?2)");
+    auto insert =
+        db.prepare("INSERT OR IGNORE INTO pwreset_spent_token (digest, expires_at) VALUES (?1, ?2)");
     auto prune = db.prepare("DELETE FROM pwreset_spent_token WHERE expires_at < ?1");
     if (!find) return find.failure();
     if (!insert) return insert.failure();

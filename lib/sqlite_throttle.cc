@@ -20,7 +20,7 @@ Result<std::unique_ptr<Throttle>, DbError> SqliteThrottle::open(Database& db) {
 }
 
 Result<bool, DbError> SqliteThrottle::allow(std::string_view bucket, int max_attempts, std::int64_t window,
-                                      std::int64_t now) {
+                                            std::int64_t now) {
     if (max_attempts <= 0 || window <= 0) return true;
     // IMMEDIATE takes the write lock first, so two workers cannot both see room for one more.
     if (auto begun = db_.exec("BEGIN IMMEDIATE"); !begun) return begun.failure();

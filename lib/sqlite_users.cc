@@ -60,9 +60,9 @@ Result<std::unique_ptr<UserStore>, UserError> SqliteUserStore::open(Database& db
         // An exact-case match wins should two stored addresses differ only in case, else
         // the oldest account. Two index lookups: sorting the matches instead made SQLite
         // build a temporary table on every call, most of the lookup's cost.
-        {&store->by_email_,
-         columns + "WHERE id = coalesce((SELECT id FROM user WHERE email = ?1), "
-                   "(SELECT id FROM user WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1))"},
+        {&store->by_email_, columns +
+                                "WHERE id = coalesce((SELECT id FROM user WHERE email = ?1), "
+                                "(SELECT id FROM user WHERE email = ?1 COLLATE NOCASE ORDER BY id LIMIT 1))"},
         {&store->by_id_, columns + "WHERE id = ?1"},
         {&store->insert_,
          "INSERT INTO user (username, email, image_file, password) "
@@ -99,7 +99,7 @@ Result<std::optional<User>, UserError> SqliteUserStore::find_by_id(std::int64_t 
 }
 
 Result<std::int64_t, UserError> SqliteUserStore::add(std::string_view username, std::string_view email,
-                                               std::string_view password_hash) {
+                                                     std::string_view password_hash) {
     // Which field is taken is asked first, and asked again when a concurrent insert won
     // the race and the UNIQUE constraint refused ours.
     auto taken = [&]() -> std::optional<Failure<UserError>> {
@@ -112,8 +112,7 @@ Result<std::int64_t, UserError> SqliteUserStore::add(std::string_view username, 
         return std::nullopt;
     };
     if (auto refused = taken()) return *refused;
-    auto inserted =
-        run_returning(insert_->reset().bind(1, username).bind(2, email).bind(3, password_hash));
+    auto inserted = run_returning(insert_->reset().bind(1, username).bind(2, email).bind(3, password_hash));
     if (inserted && *inserted) return **inserted;
     if (!inserted && inserted.error() == DbError::constraint) {
         if (auto refused = taken()) return *refused;
@@ -125,7 +124,7 @@ Result<std::int64_t, UserError> SqliteUserStore::add(std::string_view username, 
 // The new hash and the record of its time are written together or not at all: a change
 // the record missed would leave the Flask app's older links working.
 Result<Done, UserError> SqliteUserStore::change_password(Statement& update, std::int64_t id,
-                                                   std::int64_t now) {
+                                                         std::int64_t now) {
     if (auto begun = begin_->reset().run(); !begun) return storage(begun.failure());
     Result<Done, UserError> changed = updated(run_returning(update));
     if (changed) {
@@ -142,15 +141,14 @@ Result<Done, UserError> SqliteUserStore::change_password(Statement& update, std:
 }
 
 Result<Done, UserError> SqliteUserStore::set_password(std::int64_t id, std::string_view password_hash,
-                                                std::int64_t now) {
+                                                      std::int64_t now) {
     return change_password(set_password_->reset().bind(1, id).bind(2, password_hash), id, now);
 }
 
-Result<Done, UserError> SqliteUserStore::replace_password(std::int64_t id,
-                                                    std::string_view expected_hash,
-                                                    std::string_view new_hash, std::int64_t now) {
-    return change_password(
-        replace_password_->reset().bind(1, id).bind(2, expected_hash).bind(3, new_hash), id, now);
+Result<Done, UserError> SqliteUserStore::replace_password(std::int64_t id, std::string_view expected_hash,
+                                                          std::string_view new_hash, std::int64_t now) {
+    return change_password(replace_password_->reset().bind(1, id).bind(2, expected_hash).bind(3, new_hash),
+                           id, now);
 }
 
 Result<std::optional<std::int64_t>, UserError> SqliteUserStore::password_changed_at(std::int64_t id) {

@@ -28,9 +28,8 @@ private:
     SqliteUserStore() = default;
     Result<Done, UserError> change_password(Statement& update, std::int64_t id, std::int64_t now);
 
-    std::unique_ptr<Statement> by_email_, by_id_, insert_, set_password_, replace_password_,
-        list_, email_taken_, username_taken_, record_change_, changed_at_, begin_, commit_,
-        rollback_;
+    std::unique_ptr<Statement> by_email_, by_id_, insert_, set_password_, replace_password_, list_,
+        email_taken_, username_taken_, record_change_, changed_at_, begin_, commit_, rollback_;
 };
 
 }  // namespace pwreset

@@ -70,7 +70,8 @@ public:
     Supervisor(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool,
                const LoadGeneration& reload, int signals)
         : name_(name), pool_(pool), reload_(reload), signals_(signals), pools_(listeners.size()) {
-        for (std::size_t index = 0; index < listeners.size(); ++index) pools_[index].listener = listeners[index];
+        for (std::size_t index = 0; index < listeners.size(); ++index)
+            pools_[index].listener = listeners[index];
     }
 
     int run(Generation first) {
@@ -115,13 +116,14 @@ private:
     };
 
     void take(Generation generation) {
-        for (std::size_t index = 0; index < pools_.size(); ++index) pools_[index].current = std::move(generation[index]);
+        for (std::size_t index = 0; index < pools_.size(); ++index)
+            pools_[index].current = std::move(generation[index]);
     }
 
     int serving(std::size_t pool) const {
-        return static_cast<int>(std::count_if(processes_.begin(), processes_.end(), [pool](const auto& entry) {
-            return entry.second.pool == pool && !entry.second.leaving;
-        }));
+        return static_cast<int>(std::count_if(
+            processes_.begin(), processes_.end(),
+            [pool](const auto& entry) { return entry.second.pool == pool && !entry.second.leaving; }));
     }
 
     int serving() const {
@@ -211,7 +213,8 @@ private:
                 if (&other != &pool) close(other.listener.fd);
             }
             const WorkerSeat seat{pool.listener.fd,
-                                  pool_.on_demand ? pool_.idle_timeout : std::chrono::seconds(0), &pool.board, slot};
+                                  pool_.on_demand ? pool_.idle_timeout : std::chrono::seconds(0), &pool.board,
+                                  slot};
             const int code = run_worker(pool.listener.name, *pool.current, seat);
             for (Pool& each : pools_) each.current.reset();  // closes the database cleanly
             _exit(code);
@@ -309,8 +312,8 @@ milliseconds restart_delay(milliseconds previous, milliseconds lived) {
     return std::min(previous * 2, kLongestDelay);
 }
 
-int supervise(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool, Generation first,
-              const LoadGeneration& reload) {
+int supervise(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool,
+              Generation first, const LoadGeneration& reload) {
     const sigset_t set = supervisor_signals();
     sigprocmask(SIG_BLOCK, &set, nullptr);
     // Whatever the parent left (a shell ignores SIGINT for background jobs; an ignored SIGCHLD

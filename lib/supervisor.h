@@ -55,7 +55,7 @@ std::chrono::milliseconds restart_delay(std::chrono::milliseconds previous, std:
 // Keeps each listener's pool of workers of the newest generation accepting on its socket
 // until SIGTERM or SIGINT, then waits for each to finish its request. name starts the log
 // lines about the whole program (reloads) on stderr. Returns the exit code.
-int supervise(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool, Generation first,
-              const LoadGeneration& reload);
+int supervise(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool,
+              Generation first, const LoadGeneration& reload);
 
 }  // namespace pwreset

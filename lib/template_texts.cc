@@ -39,7 +39,8 @@ const std::vector<TemplateText>& template_texts() {
         // reset_mail.html.tpl, the reset mail's HTML part.
         {"T_RESET_SUBJECT", N_("Password Reset Request")},
         {"T_RESET_VISIT", N_("To reset your password, visit the following link:")},
-        {"T_RESET_IGNORE", N_("If you did not make this request, then simply ignore this email and no change will happen.")},
+        {"T_RESET_IGNORE",
+         N_("If you did not make this request, then simply ignore this email and no change will happen.")},
     };
     return texts;
 }

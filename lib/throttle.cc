@@ -26,8 +26,6 @@ std::string client_bucket(std::string_view remote_addr) {
     return std::string("ip6:") + inet_ntop(AF_INET6, &v6, out, sizeof out) + "/64";
 }
 
-std::string email_bucket(std::string_view email) {
-    return "email:" + lower_ascii(email);
-}
+std::string email_bucket(std::string_view email) { return "email:" + lower_ascii(email); }
 
 }  // namespace pwreset

@@ -19,12 +19,11 @@ public:
     // seconds. A refused attempt is not recorded, so waiting always helps. max_attempts 0
     // or window 0 means no limit, and then nothing is recorded. Check and record happen in
     // one transaction across processes.
-    virtual Result<bool, DbError> allow(std::string_view bucket, int max_attempts,
-                                        std::int64_t window, std::int64_t now) = 0;
+    virtual Result<bool, DbError> allow(std::string_view bucket, int max_attempts, std::int64_t window,
+                                        std::int64_t now) = 0;
 
     // How many attempts bucket holds from the last window seconds, without recording one.
-    virtual Result<int, DbError> count(std::string_view bucket, std::int64_t window,
-                                       std::int64_t now) = 0;
+    virtual Result<int, DbError> count(std::string_view bucket, std::int64_t window, std::int64_t now) = 0;
     // Records one attempt at now.
     virtual Result<Done, DbError> record(std::string_view bucket, std::int64_t now) = 0;
     // Forgets every attempt in bucket.

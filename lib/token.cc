@@ -12,13 +12,12 @@ namespace {
 
 // Key order and spacing are itsdangerous' own, so the signed bytes match the Python app.
 std::string header_json(std::int64_t now, std::int64_t max_age) {
-    return "{\"alg\":\"HS512\",\"iat\":" + std::to_string(now) +
-           ",\"exp\":" + std::to_string(now + max_age) + "}";
+    return "{\"alg\":\"HS512\",\"iat\":" + std::to_string(now) + ",\"exp\":" + std::to_string(now + max_age) +
+           "}";
 }
 
 // Tries every secret even after a match, so timing does not tell which secret signed.
-bool signed_by_keyring(const Keyring& keys, std::string_view signing_input,
-                       std::string_view signature) {
+bool signed_by_keyring(const Keyring& keys, std::string_view signing_input, std::string_view signature) {
     bool match = constant_time_equal(hmac_sha512(keys.current, signing_input), signature);
     for (const auto& secret : keys.old) {
         match = constant_time_equal(hmac_sha512(secret, signing_input), signature) || match;
@@ -41,8 +40,8 @@ std::optional<std::int64_t> expiry_of(const Json& header) {
 
 }  // namespace
 
-std::string mint_token(std::string_view secret, std::string_view payload_json,
-                       std::int64_t now, std::int64_t max_age) {
+std::string mint_token(std::string_view secret, std::string_view payload_json, std::int64_t now,
+                       std::int64_t max_age) {
     const std::string signing_input =
         base64url_encode(header_json(now, max_age)) + "." + base64url_encode(payload_json);
     return signing_input + "." + base64url_encode(hmac_sha512(secret, signing_input));
@@ -63,8 +62,7 @@ Result<VerifiedToken, TokenError> verify_token(const Keyring& keys, std::string_
     if (first_dot == std::string_view::npos) {
         return fail(TokenError::malformed, "token has no header/payload separator");
     }
-    const std::optional<std::string> header_text =
-        base64url_decode(signing_input.substr(0, first_dot));
+    const std::optional<std::string> header_text = base64url_decode(signing_input.substr(0, first_dot));
     if (!header_text) return fail(TokenError::bad_header, "header is not base64url");
     std::optional<std::string> payload_text = base64url_decode(signing_input.substr(first_dot + 1));
     if (!payload_text) return fail(TokenError::bad_payload, "payload is not base64url");
@@ -80,8 +78,7 @@ Result<VerifiedToken, TokenError> verify_token(const Keyring& keys, std::string_
         return fail(TokenError::bad_header, "exp is missing or not a non-negative integer");
     }
     if (*expires_at < now) return fail(TokenError::expired, "token expired");
-    return VerifiedToken{std::move(*header), std::move(*payload), std::move(*payload_text),
-                         *expires_at};
+    return VerifiedToken{std::move(*header), std::move(*payload), std::move(*payload_text), *expires_at};
 }
 
 const char* describe(TokenError error) {

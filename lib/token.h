@@ -35,15 +35,14 @@ struct VerifiedToken {
 
 // Signs payload_json (already compact JSON text) with header
 // {"alg":"HS512","iat":now,"exp":now+max_age}; byte-identical to itsdangerous' dumps().
-std::string mint_token(std::string_view secret, std::string_view payload_json,
-                       std::int64_t now, std::int64_t max_age);
+std::string mint_token(std::string_view secret, std::string_view payload_json, std::int64_t now,
+                       std::int64_t max_age);
 
 // Checks the signature against every secret of the keyring in constant time, then the
 // header (alg must be HS512, exp a non-negative integer) and the expiry (valid while
 // now <= exp). The order follows itsdangerous, so a tampered token is bad_signature
 // before anything inside it is read.
-Result<VerifiedToken, TokenError> verify_token(const Keyring& keys, std::string_view token,
-                                               std::int64_t now);
+Result<VerifiedToken, TokenError> verify_token(const Keyring& keys, std::string_view token, std::int64_t now);
 
 // A short name for each error, for messages: "invalid signature", "expired", ...
 const char* describe(TokenError error);

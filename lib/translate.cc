@@ -45,7 +45,8 @@ Result<Done, std::string> load_translations(const std::string& locale_dir,
     }
     bindtextdomain(kTextDomain, locale_dir.c_str());
     // Pages and mails are UTF-8 whatever LC_CTYPE says, and so are libpwquality's reasons.
-    for (const char* domain : {kTextDomain, "libpwquality", "cracklib"}) bind_textdomain_codeset(domain, "UTF-8");
+    for (const char* domain : {kTextDomain, "libpwquality", "cracklib"})
+        bind_textdomain_codeset(domain, "UTF-8");
     switch_to(kEnglish);
     return Done{};
 }

@@ -65,21 +65,22 @@ void check_secret_mode(const std::string& path, std::vector<std::string>& proble
     if (::stat(path.c_str(), &info) != 0) return;  // load_keyring says why it cannot be read
     const std::string mode = " (mode " + octal_mode(info.st_mode) + ")";
     if (info.st_mode & (S_IROTH | S_IWOTH)) {
-        problems.push_back(path + ": every user can " + what_they_can(info.st_mode & S_IROTH, info.st_mode & S_IWOTH) +
-                           " the secret" + mode + "; run chmod o-rwx " + path);
+        problems.push_back(path + ": every user can " +
+                           what_they_can(info.st_mode & S_IROTH, info.st_mode & S_IWOTH) + " the secret" +
+                           mode + "; run chmod o-rwx " + path);
     } else if ((info.st_mode & (S_IRGRP | S_IWGRP)) && ::geteuid() != 0 && !in_my_groups(info.st_gid)) {
         problems.push_back(path + ": group " + group_name(info.st_gid) + " can " +
-                           what_they_can(info.st_mode & S_IRGRP, info.st_mode & S_IWGRP) + " the secret" + mode +
-                           " and " + checking_user() + " is not in it; run chgrp " + group_name(::getegid()) +
-                           " " + path + " or chmod g-rwx " + path);
+                           what_they_can(info.st_mode & S_IRGRP, info.st_mode & S_IWGRP) + " the secret" +
+                           mode + " and " + checking_user() + " is not in it; run chgrp " +
+                           group_name(::getegid()) + " " + path + " or chmod g-rwx " + path);
     }
 }
 
 void check_config_mode(const Config& config, std::vector<std::string>& problems) {
     struct stat info {};
     if (::stat(config.path.c_str(), &info) != 0 || !(info.st_mode & S_IWOTH)) return;
-    problems.push_back(config.path + ": every user can change the config file (mode " + octal_mode(info.st_mode) +
-                       "); run chmod o-w " + config.path);
+    problems.push_back(config.path + ": every user can change the config file (mode " +
+                       octal_mode(info.st_mode) + "); run chmod o-w " + config.path);
 }
 
 // SQLite writes DB-wal and DB-shm beside the database on every connection (WAL mode), so
@@ -89,8 +90,9 @@ void check_database_access(const Config& config, std::vector<std::string>& probl
     const std::string& db = config.database;
     const std::string folder = folder_of(db);
     if (const std::string why = denied(folder, W_OK | X_OK); !why.empty()) {
-        problems.push_back(folder + ": " + checking_user() + " cannot create files in the database's folder (" +
-                           why + "); SQLite keeps " + db + "-wal and " + db + "-shm there");
+        problems.push_back(folder + ": " + checking_user() +
+                           " cannot create files in the database's folder (" + why + "); SQLite keeps " + db +
+                           "-wal and " + db + "-shm there");
     }
     for (const std::string& file : {db, db + "-wal", db + "-shm"}) {
         if (::access(file.c_str(), F_OK) != 0) continue;
@@ -126,7 +128,8 @@ std::string run_as_hint(const Config& config) {
         if (::getpwnam(group.c_str()) != nullptr) user = group;
     }
     return "checked as root, who may read and write every file; check as the programs' user too: "
-           "runuser -u " + user + " -- pwreset --config " + config.path + " config check";
+           "runuser -u " +
+           user + " -- pwreset --config " + config.path + " config check";
 }
 
 }  // namespace pwreset

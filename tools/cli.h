@@ -39,8 +39,8 @@ Result<Config, Exit> load_for(const Invocation& invocation, std::initializer_lis
 Result<Keyring, Exit> load_keys(const Config& config);
 
 // A decimal integer in [min, max]: digits only, no sign, no spaces.
-Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::string& text,
-                                        std::int64_t min, std::int64_t max);
+Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::string& text, std::int64_t min,
+                                        std::int64_t max);
 // --now when given, else the clock.
 Result<std::int64_t, Exit> now_from(const Invocation& invocation);
 

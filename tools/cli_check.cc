@@ -68,15 +68,19 @@ void check_secrets(const Config& config, Findings& found) {
         return;
     }
     if (is_published(keys->current)) {
-        found.problems.push_back(config.secret_key_file + ": the secret is a published example key, so anyone "
-                                 "can sign reset links and sessions with it; make a new one (INSTALL, section 2)");
+        found.problems.push_back(
+            config.secret_key_file +
+            ": the secret is a published example key, so anyone "
+            "can sign reset links and sessions with it; make a new one (INSTALL, section 2)");
     } else if (keys->current.size() < kRecommendedSecretBytes) {
-        found.warnings.push_back(config.secret_key_file + ": the secret is " + std::to_string(keys->current.size()) +
-                                 " bytes; " + std::to_string(kRecommendedSecretBytes) + " or more are recommended");
+        found.warnings.push_back(config.secret_key_file + ": the secret is " +
+                                 std::to_string(keys->current.size()) + " bytes; " +
+                                 std::to_string(kRecommendedSecretBytes) + " or more are recommended");
     }
     for (std::size_t i = 0; i < keys->old.size(); ++i) {
         if (!is_published(keys->old[i])) continue;
-        found.warnings.push_back(config.old_secret_key_files[i] + ": this old secret is a published example key, "
+        found.warnings.push_back(config.old_secret_key_files[i] +
+                                 ": this old secret is a published example key, "
                                  "so anyone can forge links and sessions that pass; remove it from "
                                  "old_secret_key_files as soon as you can");
     }
@@ -88,7 +92,8 @@ void check_database(const Config& config, Findings& found) {
     if (!storage && storage.error() == StorageError::cannot_open) {
         found.problems.push_back("cannot open the database: " + storage.detail());
     } else if (!storage) {
-        found.problems.push_back(config.database + ": no usable user table (run pwreset db init?): " + storage.detail());
+        found.problems.push_back(config.database +
+                                 ": no usable user table (run pwreset db init?): " + storage.detail());
     }
 }
 
@@ -105,7 +110,8 @@ Findings check(const Config& config) {
     check_database(config, found);
     check_access(config, found);
     if (!command_exists(config.sendmail)) {
-        found.problems.push_back(config.path + ": sendmail: no executable program for '" + config.sendmail + "'");
+        found.problems.push_back(config.path + ": sendmail: no executable program for '" + config.sendmail +
+                                 "'");
     }
     return found;
 }
@@ -121,8 +127,8 @@ Outcome config_check(const Invocation& invocation) {
     for (const auto& warning : found.warnings) std::cout << "warning: " << warning << "\n";
     for (const auto& problem : found.problems) std::cout << "problem: " << problem << "\n";
     if (!found.problems.empty()) {
-        return fail(Exit::failed,
-                    config->path + ": " + std::to_string(found.problems.size()) + " problem(s) found" + as_user);
+        return fail(Exit::failed, config->path + ": " + std::to_string(found.problems.size()) +
+                                      " problem(s) found" + as_user);
     }
     std::cout << config->path << ": ok" << as_user << "\n";
     return Done{};
@@ -137,10 +143,12 @@ Outcome mail_test(const Invocation& invocation) {
     message.from = config->mail_from;
     message.to = to;
     message.subject = "pwreset test message";
-    message.text_body = "This is a test message from the pwreset admin command.\n"
-                        "If it reached you, the site can send password reset mail.\n";
+    message.text_body =
+        "This is a test message from the pwreset admin command.\n"
+        "If it reached you, the site can send password reset mail.\n";
     const auto bytes = build_message(message, unix_now(), make_message_id(config->mail_from));
-    if (!bytes) return fail(Exit::failed, std::string("cannot build the message: ") + describe(bytes.error()));
+    if (!bytes)
+        return fail(Exit::failed, std::string("cannot build the message: ") + describe(bytes.error()));
     if (auto sent = send_mail(config->sendmail, *bytes, config->mail_timeout); !sent) {
         const std::string detail = sent.detail().empty() ? "" : " (" + sent.detail() + ")";
         return fail(Exit::failed, std::string("mail not sent: ") + describe(sent.error()) + detail);

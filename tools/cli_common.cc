@@ -41,8 +41,8 @@ Result<Keyring, Exit> load_keys(const Config& config) {
     return std::move(keys).value();
 }
 
-Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::string& text,
-                                        std::int64_t min, std::int64_t max) {
+Result<std::int64_t, Exit> parse_number(const std::string& flag, const std::string& text, std::int64_t min,
+                                        std::int64_t max) {
     const std::string message =
         flag + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
     if (text.empty() || text.size() > 18) return usage_error(message);
@@ -66,7 +66,8 @@ Result<std::string, Exit> read_password() {
     while (text.size() <= kStdinLimit) {
         const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return fail(Exit::failed, std::string("cannot read the password: ") + std::strerror(errno));
+        if (n < 0)
+            return fail(Exit::failed, std::string("cannot read the password: ") + std::strerror(errno));
         if (n == 0) break;
         text.append(buffer, static_cast<std::size_t>(n));
     }
@@ -84,7 +85,8 @@ Result<std::string, Exit> read_password() {
 Result<Done, Exit> check_mail_address(const std::string& address) {
     const auto length = visible_length(address);
     const auto at = address.find('@');
-    const bool one_at = at != std::string::npos && at == address.rfind('@') && at > 0 && at + 1 < address.size();
+    const bool one_at =
+        at != std::string::npos && at == address.rfind('@') && at > 0 && at + 1 < address.size();
     if (!length || *length > 120 || !one_at || address.find(' ') != std::string::npos) {
         return usage_error("'" + address + "' is not an email address (one '@', at most 120 characters)");
     }

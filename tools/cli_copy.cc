@@ -50,7 +50,8 @@ Result<std::vector<std::vector<std::string>>, DbError> read_rows(Database& db, c
         if (!row) return row.failure();
         if (!*row) return rows;
         std::vector<std::string> values;
-        for (int column = 0; column < table.columns; ++column) values.push_back((*query)->column_text(column));
+        for (int column = 0; column < table.columns; ++column)
+            values.push_back((*query)->column_text(column));
         rows.push_back(std::move(values));
     }
 }
@@ -61,19 +62,24 @@ Outcome db_copy(const Invocation& invocation) {
     const std::string target = *invocation.flag("--to");
     auto config = load_for(invocation, {"database"});
     if (!config) return config.failure();
-    if (is_postgresql_uri(config->database)) return usage_error("db copy reads a SQLite database; the config names PostgreSQL");
+    if (is_postgresql_uri(config->database))
+        return usage_error("db copy reads a SQLite database; the config names PostgreSQL");
     if (!is_postgresql_uri(target)) return usage_error("--to must be a postgresql:// URI");
     const auto into_nonempty = invocation.flag("--into-nonempty");
-    if (into_nonempty && *into_nonempty != "yes") return usage_error("--into-nonempty takes only the value yes");
+    if (into_nonempty && *into_nonempty != "yes")
+        return usage_error("--into-nonempty takes only the value yes");
     auto source = Database::open(config->database, false);
     if (!source) return fail(Exit::failed, "cannot open the database: " + source.detail());
     std::vector<std::vector<std::vector<std::string>>> tables;
     for (const Table& table : kTables) {
         auto rows = read_rows(**source, table);
-        if (!rows) return fail(Exit::failed, std::string("cannot read the ") + table.name + " (run pwreset db init?): " + rows.detail());
+        if (!rows)
+            return fail(Exit::failed, std::string("cannot read the ") + table.name +
+                                          " (run pwreset db init?): " + rows.detail());
         tables.push_back(std::move(*rows));
     }
-    if (auto made = init_storage(target); !made) return fail(Exit::failed, "cannot prepare the PostgreSQL database: " + made.detail());
+    if (auto made = init_storage(target); !made)
+        return fail(Exit::failed, "cannot prepare the PostgreSQL database: " + made.detail());
     auto db = PgConnection::open(target);
     if (!db) return fail(Exit::failed, "cannot open the PostgreSQL database: " + db.detail());
     // true once copied; false when the database held rows it was not told to accept (and
@@ -87,7 +93,8 @@ Outcome db_copy(const Invocation& invocation) {
         }
         for (std::size_t index = 0; index < tables.size(); ++index) {
             for (const auto& row : tables[index]) {
-                if (auto inserted = (*db)->run(kTables[index].insert, row); !inserted) return inserted.failure();
+                if (auto inserted = (*db)->run(kTables[index].insert, row); !inserted)
+                    return inserted.failure();
             }
         }
         for (const char* sequence : kSequences) {
@@ -96,7 +103,10 @@ Outcome db_copy(const Invocation& invocation) {
         return true;
     });
     if (!copied) return fail(Exit::failed, "copy failed, nothing written: " + copied.detail());
-    if (!*copied) return fail(Exit::failed, "the PostgreSQL database already holds rows; add --into-nonempty yes to copy beside them");
+    if (!*copied)
+        return fail(
+            Exit::failed,
+            "the PostgreSQL database already holds rows; add --into-nonempty yes to copy beside them");
     std::cout << "copied " << tables[0].size() << " accounts and " << tables[1].size() << " posts\n";
     return Done{};
 }

@@ -12,8 +12,9 @@ Outcome config_keys(const Invocation&) {
     const Config defaults = default_config();
     for (const auto& key : config_key_table()) {
         const std::string value = key.syntax.show(defaults);
-        std::cout << "  " << key.name << "\n      " << key.help << "\n      default: "
-                  << (value.empty() ? "none" : value) << "\n      values: " << key.syntax.values << "\n";
+        std::cout << "  " << key.name << "\n      " << key.help
+                  << "\n      default: " << (value.empty() ? "none" : value)
+                  << "\n      values: " << key.syntax.values << "\n";
     }
     return Done{};
 }

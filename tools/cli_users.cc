@@ -23,18 +23,20 @@ Result<Site, Exit> open_site(const Invocation& invocation, std::initializer_list
     if (!storage && storage.error() == StorageError::cannot_open) {
         return fail(Exit::failed, "cannot open the database: " + storage.detail());
     }
-    if (!storage) return fail(Exit::failed, "cannot read the user table (run pwreset db init?): " + storage.detail());
+    if (!storage)
+        return fail(Exit::failed, "cannot read the user table (run pwreset db init?): " + storage.detail());
     return Site{std::move(*config), std::move(*storage)};
 }
 
 Failure<Exit> user_failure(const Failure<UserError>& failure, const std::string& email,
                            const std::string& username) {
     switch (failure.error) {
-    case UserError::duplicate_email: return fail(Exit::failed, "a user with email " + email + " already exists");
-    case UserError::duplicate_username:
-        return fail(Exit::failed, "a user named " + username + " already exists");
-    case UserError::not_found: return fail(Exit::failed, "no user with email " + email);
-    case UserError::storage: break;
+        case UserError::duplicate_email:
+            return fail(Exit::failed, "a user with email " + email + " already exists");
+        case UserError::duplicate_username:
+            return fail(Exit::failed, "a user named " + username + " already exists");
+        case UserError::not_found: return fail(Exit::failed, "no user with email " + email);
+        case UserError::storage: break;
     }
     return fail(Exit::failed, "database error: " + failure.detail);
 }
@@ -58,7 +60,8 @@ Outcome db_init(const Invocation& invocation) {
     auto config = load_for(invocation, {"database"});
     if (!config) return config.failure();
     if (auto made = init_storage(config->database); !made) {
-        if (made.error() == StorageError::cannot_open) return fail(Exit::failed, "cannot open the database: " + made.detail());
+        if (made.error() == StorageError::cannot_open)
+            return fail(Exit::failed, "cannot open the database: " + made.detail());
         return fail(Exit::failed, "cannot create the tables: " + made.detail());
     }
     std::cout << "database ready: " << config->database << "\n";
@@ -104,7 +107,8 @@ Outcome user_list(const Invocation& invocation) {
     if (!site) return site.failure();
     auto users = site->storage.users->list();
     if (!users) return user_failure(users.failure(), "", "");
-    for (const auto& user : *users) std::cout << user.id << '\t' << user.username << '\t' << user.email << '\n';
+    for (const auto& user : *users)
+        std::cout << user.id << '\t' << user.username << '\t' << user.email << '\n';
     return Done{};
 }
 
@@ -116,8 +120,8 @@ Outcome reset_link(const Invocation& invocation) {
     if (!keys) return keys.failure();
     auto user = find_user(*site->storage.users, email);
     if (!user) return user.failure();
-    const std::string token = mint_reset_token(*keys, user->id, user->password_hash, unix_now(),
-                                               site->config.token_max_age);
+    const std::string token =
+        mint_reset_token(*keys, user->id, user->password_hash, unix_now(), site->config.token_max_age);
     std::cout << site->config.base_url << "/reset_password/" << token << "\n";
     return Done{};
 }

@@ -24,23 +24,59 @@ struct Verb {
 const std::vector<Verb>& verbs() {
     static const std::vector<Verb> table = {
         {"db init", {}, {}, 0, db_init, "", "create missing tables; safe to repeat"},
-        {"db copy", {"--to"}, {"--into-nonempty"}, 0, db_copy, "--to URI [--into-nonempty yes]",
+        {"db copy",
+         {"--to"},
+         {"--into-nonempty"},
+         0,
+         db_copy,
+         "--to URI [--into-nonempty yes]",
          "copy the SQLite database into an empty PostgreSQL one (libpq URI), or with --into-nonempty yes "
          "beside its rows; a copied id, email or username already there fails the copy, nothing written"},
-        {"user add", {"--email", "--username"}, {}, 0, user_add, "--email E --username U",
+        {"user add",
+         {"--email", "--username"},
+         {},
+         0,
+         user_add,
+         "--email E --username U",
          "add an account (password: one line on stdin)"},
-        {"user passwd", {"--email"}, {}, 0, user_passwd, "--email E",
+        {"user passwd",
+         {"--email"},
+         {},
+         0,
+         user_passwd,
+         "--email E",
          "set an account's password (one line on stdin)"},
         {"user list", {}, {}, 0, user_list, "", "print id, username, email (tab-separated)"},
         {"reset-link", {"--email"}, {}, 0, reset_link, "--email E", "print a password reset link"},
-        {"token mint", {"--payload"}, {"--expires-in", "--now"}, 0, token_mint,
-         "--payload JSON [--expires-in S] [--now UNIX]", "sign a token with the current secret"},
-        {"token verify", {}, {"--now"}, 1, token_verify, "[--now UNIX] TOKEN",
+        {"token mint",
+         {"--payload"},
+         {"--expires-in", "--now"},
+         0,
+         token_mint,
+         "--payload JSON [--expires-in S] [--now UNIX]",
+         "sign a token with the current secret"},
+        {"token verify",
+         {},
+         {"--now"},
+         1,
+         token_verify,
+         "[--now UNIX] TOKEN",
          "print a valid token's payload"},
         {"mail test", {"--to"}, {}, 0, mail_test, "--to E", "send a test message through sendmail"},
-        {"config check", {}, {}, 0, config_check, "",
+        {"config check",
+         {},
+         {},
+         0,
+         config_check,
+         "",
          "check the config, secrets, database and sendmail, and who may read and write them"},
-        {"config keys", {}, {}, 0, config_keys, "", "print every config key with its default, values and help"},
+        {"config keys",
+         {},
+         {},
+         0,
+         config_keys,
+         "",
+         "print every config key with its default, values and help"},
     };
     return table;
 }
@@ -67,7 +103,7 @@ std::string flag_name(const std::string& word) { return word.substr(0, word.find
 
 // Takes "--name value" or "--name=value" at words[i], advancing i past the value.
 Result<std::pair<std::string, std::string>, Exit> take_flag(const std::vector<std::string>& words,
-                                                           std::size_t& i) {
+                                                            std::size_t& i) {
     const std::string& word = words[i];
     if (const auto eq = word.find('='); eq != std::string::npos) {
         return std::pair(word.substr(0, eq), word.substr(eq + 1));
@@ -112,7 +148,8 @@ Result<Done, Exit> take_verb_args(const Verb& verb, const std::vector<std::strin
             if (listed == 0) return usage_error("unknown option " + name + " for " + verb.name);
             auto flag = take_flag(words, i);
             if (!flag) return flag.failure();
-            if (!invocation.flags.emplace(name, flag->second).second) return usage_error(name + " given twice");
+            if (!invocation.flags.emplace(name, flag->second).second)
+                return usage_error(name + " given twice");
         }
     }
     for (const auto& name : verb.required) {
@@ -146,7 +183,8 @@ Result<Parsed, Exit> parse(const std::vector<std::string>& words) {
 // Exactly one line: control characters from arguments or details cannot break it.
 int report(const Failure<Exit>& failure) {
     std::string line = failure.detail;
-    std::replace_if(line.begin(), line.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, '?');
+    std::replace_if(
+        line.begin(), line.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, '?');
     std::cerr << "pwreset: " << line << std::endl;
     return static_cast<int>(failure.error);
 }

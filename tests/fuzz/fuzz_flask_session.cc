@@ -21,7 +21,8 @@ constexpr std::int64_t kNow = 1764340600;
 
 // Signs a payload part as Flask would, so the input reaches decompression and the JSON.
 std::string signed_cookie(std::string_view payload) {
-    const std::string text = std::string(payload) + "." + base64url_encode(std::string("\x69\x29\xb3\x78", 4));
+    const std::string text =
+        std::string(payload) + "." + base64url_encode(std::string("\x69\x29\xb3\x78", 4));
     return text + "." + base64url_encode(hmac_sha1(hmac_sha1(kKey.secret, "cookie-session"), text));
 }
 

@@ -30,8 +30,9 @@ std::vector<std::string> split_fields(std::string_view input) {
 // Every header line the builder writes, in order; anything else in the header block would
 // be a value that escaped its field.
 constexpr const char* kHeaderNames[] = {
-    "From: ", "To: ", "Subject: ", "Date: ", "Message-ID: ", "MIME-Version: ",
-    "Content-Type: ", "Content-Transfer-Encoding: ", "Auto-Submitted: "};
+    "From: ",          "To: ",           "Subject: ",      "Date: ",
+    "Message-ID: ",    "MIME-Version: ", "Content-Type: ", "Content-Transfer-Encoding: ",
+    "Auto-Submitted: "};
 
 void check_headers(std::string_view message) {
     const std::size_t blank = message.find("\n\n");
@@ -51,7 +52,8 @@ void check_headers(std::string_view message) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::vector<std::string> fields = split_fields(std::string_view(reinterpret_cast<const char*>(data), size));
+    std::vector<std::string> fields =
+        split_fields(std::string_view(reinterpret_cast<const char*>(data), size));
     fields.resize(std::max<std::size_t>(fields.size(), 6));
     MailMessage message{fields[1], fields[2], fields[3], fields[5], std::nullopt};
     if (fields.size() > 6) message.html_body = fields[6];

@@ -68,25 +68,23 @@ BOOST_AUTO_TEST_CASE(round_trips_random_bytes) {
 
 BOOST_AUTO_TEST_CASE(refuses_anything_but_canonical_unpadded_text) {
     const std::string rejected[] = {
-        "Zg==",        // padding
-        "Zm8=",        // padding
-        "Z",           // one character over a group
-        "Zm9vY",       // one character over a group
-        "Zh",          // non-zero unused bits (would also read as "f")
-        "Zm9",         // non-zero unused bits (would also read as "fo")
-        "Zm9v+A",      // standard alphabet
-        "Zm9v/A",      // standard alphabet
-        " Zm9v",       // white space
-        "Zm9v\n",      // white space
-        "Zm 9v",       // white space
-        "Zm9v.Zg",     // separator
+        "Zg==",         // padding
+        "Zm8=",         // padding
+        "Z",            // one character over a group
+        "Zm9vY",        // one character over a group
+        "Zh",           // non-zero unused bits (would also read as "f")
+        "Zm9",          // non-zero unused bits (would also read as "fo")
+        "Zm9v+A",       // standard alphabet
+        "Zm9v/A",       // standard alphabet
+        " Zm9v",        // white space
+        "Zm9v\n",       // white space
+        "Zm 9v",        // white space
+        "Zm9v.Zg",      // separator
         "Zm9\xc3\xa9",  // non-ASCII
         std::string("Zm\0v", 4),
     };
     for (const auto& text : rejected) {
-        BOOST_TEST_CONTEXT("text '" << text << "'") {
-            BOOST_TEST(!base64url_decode(text).has_value());
-        }
+        BOOST_TEST_CONTEXT("text '" << text << "'") { BOOST_TEST(!base64url_decode(text).has_value()); }
     }
 }
 

@@ -60,8 +60,8 @@ BOOST_AUTO_TEST_CASE(only_the_keys_that_mean_none_when_unset_lack_a_default) {
     for (const auto& [name, value] : shown(default_config())) {
         if (value.empty()) unset.insert(name);
     }
-    const std::set<std::string> expected = {"secret_key_file", "old_secret_key_files", "database",
-                                            "base_url",        "mail_from",            "flask_secret_key_file"};
+    const std::set<std::string> expected = {"secret_key_file", "old_secret_key_files", "database", "base_url",
+                                            "mail_from",       "flask_secret_key_file"};
     BOOST_TEST(unset == expected);
 }
 

@@ -129,7 +129,8 @@ BOOST_AUTO_TEST_CASE(mail_from_defaults_to_noreply_at_the_base_url_host) {
         {"base_url = https://user:pass@example.net/", "noreply@example.net"},
         {"base_url = http://127.0.0.1:8080", "noreply@127.0.0.1"},
         {"base_url = http://[::1]:8080", "noreply@localhost"},
-        {"mail_from = Blog <blog@example.org>\nbase_url = https://www.example.org", "Blog <blog@example.org>"},
+        {"mail_from = Blog <blog@example.org>\nbase_url = https://www.example.org",
+         "Blog <blog@example.org>"},
         {"base_url = https://www.example.org\nmail_from = blog@example.org", "blog@example.org"},
     };
     for (const auto& c : cases) {

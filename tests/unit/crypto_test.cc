@@ -45,7 +45,9 @@ const HmacCase kHmacCases[] = {
      "b936cee86c9f87aa5d3c6f2e84cb5a4239a5fe50480a6ec66b70ab5b1f4ac673"
      "0c6c515421b327ec1d69402e53dfb49ad7381eb067b338fd7b0cb22247225d47",
      "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"},
-    {"s\xc3\xa9" "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87", "x",
+    {"s\xc3\xa9"
+     "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87",
+     "x",
      "72da082a22f7d11345212a43d41cfb849aa468de801ab813882f4ed7d1eb5282"
      "52739bad99802342c3cefdfa3a64c82204d2c06eda5bd5ef0983261dacf527ca",
      "2d0c829368fe0451c1d1389fc8743f0f3ac1434b047bb2974c5953330c936950"},

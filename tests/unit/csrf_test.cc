@@ -24,8 +24,7 @@ std::string cookie_value(const std::string& line) {
 }
 
 bool is_lower_hex(const std::string& text, std::size_t length) {
-    return text.size() == length &&
-           text.find_first_not_of("0123456789abcdef") == std::string::npos;
+    return text.size() == length && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 Request posted(const std::string* nonce, const std::string* token) {
@@ -110,8 +109,7 @@ BOOST_AUTO_TEST_CASE(forged_or_missing_tokens_are_rejected) {
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const std::string other_nonce = "ffffffffffffffffffffffffffffffff";
     const std::string bad_nonce = "not-a-nonce";
-    const std::string bad_nonce_mac =
-        to_hex(hmac_sha256(kKeys.current, "pwreset csrf\n" + bad_nonce));
+    const std::string bad_nonce_mac = to_hex(hmac_sha256(kKeys.current, "pwreset csrf\n" + bad_nonce));
     const std::string empty;
     const std::string truncated = good.substr(0, 63);
     const std::string raw_nonce = kNonce;

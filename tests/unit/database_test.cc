@@ -123,9 +123,8 @@ BOOST_AUTO_TEST_CASE(text_binds_use_the_view_length) {
     auto query = db->prepare("SELECT ?1 IS NULL, length(CAST(?1 AS BLOB)), ?1");
     BOOST_TEST_REQUIRE(query.ok());
     auto& statement = **query;
-    const std::string_view cases[] = {
-        std::string_view(), std::string_view("abcdef").substr(0, 3),
-        std::string_view("a\0b", 3)};
+    const std::string_view cases[] = {std::string_view(), std::string_view("abcdef").substr(0, 3),
+                                      std::string_view("a\0b", 3)};
     for (const auto text : cases) {
         BOOST_TEST_CONTEXT("length " << text.size()) {
             BOOST_TEST_REQUIRE(*statement.reset().bind(1, text).step());
@@ -158,14 +157,18 @@ BOOST_AUTO_TEST_CASE(schema_creates_every_table_once) {
     BOOST_TEST_REQUIRE(init_schema(*db).ok());
     BOOST_TEST(test::schema_of(*db) == first);
 
-    const std::vector<std::string> names{
-        "pwreset_meta", "pwreset_password_changes", "pwreset_spent_token", "pwreset_throttle",
-        "pwreset_throttle_bucket_at",
-        "pwreset_user_email_nocase", "post", "user"};
+    const std::vector<std::string> names{"pwreset_meta",
+                                         "pwreset_password_changes",
+                                         "pwreset_spent_token",
+                                         "pwreset_throttle",
+                                         "pwreset_throttle_bucket_at",
+                                         "pwreset_user_email_nocase",
+                                         "post",
+                                         "user"};
     for (const auto& name : names) {
         BOOST_TEST_CONTEXT(name) {
-            BOOST_TEST(texts(*db, "SELECT count(*) FROM sqlite_master WHERE name = '" + name +
-                                      "'") == std::vector<std::string>{"1"});
+            BOOST_TEST(texts(*db, "SELECT count(*) FROM sqlite_master WHERE name = '" + name + "'") ==
+                       std::vector<std::string>{"1"});
         }
     }
     BOOST_TEST(texts(*db, "SELECT value FROM pwreset_meta WHERE key = 'schema_version'") ==

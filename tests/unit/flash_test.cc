@@ -47,13 +47,10 @@ std::string flashed(const std::vector<FlashMessage>& messages, const Keyring& ke
     return flash_cookie(response);
 }
 
-const FlashMessage kSent{"info",
-                         "An email has been sent with instructions to reset your password."};
-const FlashMessage kUpdated{"success",
-                            "Your password has been updated! You are now able to log in!"};
+const FlashMessage kSent{"info", "An email has been sent with instructions to reset your password."};
+const FlashMessage kUpdated{"success", "Your password has been updated! You are now able to log in!"};
 
-void check_messages(const std::vector<FlashMessage>& got,
-                    const std::vector<FlashMessage>& expected) {
+void check_messages(const std::vector<FlashMessage>& got, const std::vector<FlashMessage>& expected) {
     BOOST_REQUIRE_EQUAL(got.size(), expected.size());
     for (std::size_t i = 0; i < got.size(); ++i) {
         BOOST_TEST(got[i].category == expected[i].category);
@@ -82,8 +79,7 @@ BOOST_AUTO_TEST_CASE(the_cookie_is_a_browser_session_http_only_cookie) {
 
 BOOST_AUTO_TEST_CASE(taking_deletes_the_cookie_so_messages_show_once) {
     Response response;
-    check_messages(take_flashes(with_flash(flashed({kSent})), response, kKeys, true, kNow),
-                   {kSent});
+    check_messages(take_flashes(with_flash(flashed({kSent})), response, kKeys, true, kNow), {kSent});
     const std::string line = response.cookies().at(0);
     BOOST_TEST(line.rfind("__Host-pwreset_flash=;", 0) == 0u);
     BOOST_TEST(line.find("Max-Age=0") != std::string::npos);
@@ -114,8 +110,7 @@ BOOST_AUTO_TEST_CASE(forged_or_stale_cookies_show_nothing_and_are_deleted) {
         {"another secret", flashed({kSent}, Keyring{"another-secret", {}}), kNow},
         {"expired", good, kNow + 601},
         {"a session cookie", cookie_value(session.cookies().at(0)), kNow},
-        {"wrong shape", mint_token(kKeys.current, R"({"typ":"flash","m":[["info"]]})", kNow, 600),
-         kNow},
+        {"wrong shape", mint_token(kKeys.current, R"({"typ":"flash","m":[["info"]]})", kNow, 600), kNow},
         {"no typ", mint_token(kKeys.current, R"({"m":[["info","hi"]]})", kNow, 600), kNow},
     };
     BOOST_TEST(shown(good, kKeys, kNow + 600).size() == 1u);
@@ -166,8 +161,7 @@ BOOST_AUTO_TEST_CASE(long_texts_are_cut_at_500_bytes_on_a_character_boundary) {
 
 BOOST_AUTO_TEST_CASE(a_page_can_show_old_messages_and_flash_a_new_one) {
     Response response;
-    check_messages(take_flashes(with_flash(flashed({kSent})), response, kKeys, true, kNow),
-                   {kSent});
+    check_messages(take_flashes(with_flash(flashed({kSent})), response, kKeys, true, kNow), {kSent});
     flash(response, kKeys, true, kUpdated, kNow);
     check_messages(shown(flash_cookie(response)), {kUpdated});
 }

@@ -152,8 +152,9 @@ BOOST_AUTO_TEST_CASE(oversized_or_malformed_sessions_are_refused) {
     BOOST_TEST(bomb.size() < kMaxFlaskCookieBytes);
     BOOST_TEST(!read_flask_session(key, bomb, kNow).has_value());
     const std::string just_fits(kMaxFlaskSessionBytes - 10, 'a');
-    BOOST_TEST(read_flask_session(key, write_flask_session(key, parsed("{\"x\":\"" + just_fits + "\"}"), kNow),
-                                  kNow).has_value());
+    BOOST_TEST(
+        read_flask_session(key, write_flask_session(key, parsed("{\"x\":\"" + just_fits + "\"}"), kNow), kNow)
+            .has_value());
 
     const std::string noise = to_hex(random_bytes(4000));
     const std::string large = write_flask_session(key, parsed("{\"x\":\"" + noise + "\"}"), kNow);
@@ -165,9 +166,9 @@ BOOST_AUTO_TEST_CASE(oversized_or_malformed_sessions_are_refused) {
         return text + "." + base64url_encode(hmac_sha1(hmac_sha1(key.secret, "cookie-session"), text));
     };
     BOOST_TEST(read_flask_session(key, sign(base64url_encode("{\"a\":1}")), kNow).has_value());
-    for (const std::string& payload : {base64url_encode("[1,2]"), base64url_encode("{\"a\":"),
-                                       base64url_encode("\"text\""), "." + base64url_encode("not zlib"),
-                                       std::string("!!"), std::string()}) {
+    for (const std::string& payload :
+         {base64url_encode("[1,2]"), base64url_encode("{\"a\":"), base64url_encode("\"text\""),
+          "." + base64url_encode("not zlib"), std::string("!!"), std::string()}) {
         BOOST_TEST_CONTEXT("payload " << payload) {
             BOOST_TEST(!read_flask_session(key, sign(payload), kNow).has_value());
         }
@@ -205,7 +206,9 @@ BOOST_AUTO_TEST_CASE(session_text_is_written_as_python_writes_it) {
         const char* json;
         const char* python;
     } cases[] = {
-        {R"({"b":1,"a":[true,null,"é\u2028😀)" "\x7f" R"(/\"\\\n\u0001"]," t":[1.5,-2]})",
+        {R"({"b":1,"a":[true,null,"é\u2028😀)"
+         "\x7f"
+         R"(/\"\\\n\u0001"]," t":[1.5,-2]})",
          R"({" t":[1.5,-2],"a":[true,null,"\u00e9\u2028\ud83d\ude00\u007f/\"\\\n\u0001"],"b":1})"},
         {R"({"a":1,"a":2})", R"({"a":2})"},
         {R"({"é":1,"z":2,"Z":3,"_":4})", R"({"Z":3,"_":4,"z":2,"\u00e9":1})"},

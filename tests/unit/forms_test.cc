@@ -21,8 +21,7 @@ const char* const kBadEmail = "Invalid email address.";
 const char* const kBcrypt =
     "Field must be at most 72 bytes long: bcrypt, which stores passwords, reads no more than that.";
 
-FieldSpec field(const char* name, std::vector<Validator> validators,
-                const char* input_type = "text") {
+FieldSpec field(const char* name, std::vector<Validator> validators, const char* input_type = "text") {
     return FieldSpec{name, name, input_type, "", std::move(validators)};
 }
 
@@ -30,10 +29,8 @@ const FormSpec kEmailForm{{field("email", {{Check::required}, {Check::email}}, "
 
 const FormSpec kRegisterForm{{
     field("username", {{Check::required}, {Check::length, 2, 20}}),
-    field("password", {{Check::required}, {Check::length, 8}, {Check::max_bytes, 0, 72}},
-          "password"),
-    field("confirm_password", {{Check::required}, {Check::equal_to, 0, 0, "password"}},
-          "password"),
+    field("password", {{Check::required}, {Check::length, 8}, {Check::max_bytes, 0, 72}}, "password"),
+    field("confirm_password", {{Check::required}, {Check::equal_to, 0, 0, "password"}}, "password"),
 }};
 
 FormState validate(const FormSpec& spec, Fields form) {
@@ -66,14 +63,16 @@ BOOST_AUTO_TEST_CASE(required_fields_reject_missing_empty_and_blank_values) {
 
 BOOST_AUTO_TEST_CASE(email_addresses) {
     const char* good[] = {
-        "a@b.co", "user.name+tag@example.com", "x@sub-domain.example.org",
-        "ünï@bücher.de", "UPPER@EXAMPLE.COM", "1@2.3",
+        "a@b.co",        "user.name+tag@example.com", "x@sub-domain.example.org",
+        "ünï@bücher.de", "UPPER@EXAMPLE.COM",         "1@2.3",
     };
     const char* bad[] = {
-        "plainaddress", "@example.com", "user@", "user@localhost", "user@example..com",
-        "user@.example.com", "user@example.com.", "user@-example.com", "user@example-.com",
-        "user@exa_mple.com", "user@@example.com", "us er@example.com", "user@exam ple.com",
-        " user@example.com", "user@example.com ", "user@example.com\n", "a@b@c.com",
+        "plainaddress",       "@example.com",      "user@",
+        "user@localhost",     "user@example..com", "user@.example.com",
+        "user@example.com.",  "user@-example.com", "user@example-.com",
+        "user@exa_mple.com",  "user@@example.com", "us er@example.com",
+        "user@exam ple.com",  " user@example.com", "user@example.com ",
+        "user@example.com\n", "a@b@c.com",
     };
     for (const char* email : good) check_errors(kEmailForm, "email", email, {});
     for (const char* email : bad) check_errors(kEmailForm, "email", email, {kBadEmail});
@@ -131,8 +130,8 @@ BOOST_AUTO_TEST_CASE(passwords_over_bcrypts_72_bytes_are_refused_with_the_reason
 }
 
 BOOST_AUTO_TEST_CASE(failed_checks_after_required_all_report) {
-    const FormSpec spec{{field("f", {{Check::required}, {Check::length, 0, 3},
-                                     {Check::max_bytes, 0, 4}, {Check::email}})}};
+    const FormSpec spec{
+        {field("f", {{Check::required}, {Check::length, 0, 3}, {Check::max_bytes, 0, 4}, {Check::email}})}};
     check_errors(spec, "f", "abcde",
                  {"Field cannot be longer than 3 characters.",
                   "Field must be at most 4 bytes long: bcrypt, which stores passwords, reads no "
@@ -162,10 +161,9 @@ BOOST_AUTO_TEST_CASE(confirmation_must_equal_the_password_field) {
     };
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.password << " / " << c.confirm) {
-            const FormState state = validate(
-                kRegisterForm, {{"password", c.password}, {"confirm_password", c.confirm}});
-            BOOST_TEST(errors_of(state, "confirm_password") == c.expected,
-                       boost::test_tools::per_element());
+            const FormState state =
+                validate(kRegisterForm, {{"password", c.password}, {"confirm_password", c.confirm}});
+            BOOST_TEST(errors_of(state, "confirm_password") == c.expected, boost::test_tools::per_element());
         }
     }
 }
@@ -195,7 +193,6 @@ BOOST_AUTO_TEST_CASE(a_checkbox_is_ticked_only_by_y_or_on) {
     BOOST_TEST(validate(spec, {}).value("remember") == "");
     const FormSpec must_tick{{field("accept", {{Check::required}}, "checkbox")}};
     const FormState unticked = validate(must_tick, {{"accept", "no"}});
-    BOOST_TEST(errors_of(unticked, "accept") == Messages{kRequired},
-               boost::test_tools::per_element());
+    BOOST_TEST(errors_of(unticked, "accept") == Messages{kRequired}, boost::test_tools::per_element());
     BOOST_TEST(validate(must_tick, {{"accept", "on"}}).valid());
 }

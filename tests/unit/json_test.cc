@@ -47,30 +47,107 @@ const Accepted kAccepted[] = {
     {R"("a\/b")", R"("a/b")"},
     {R"("\"\\\n\r\t\b\f")", R"("\"\\\n\r\t\b\f")"},
     {R"("\u0000\u0001\u001f\u007f")", std::string("\"\\u0000\\u0001\\u001f\x7f\"")},
-    {"\"s\xc3\xa9" "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\"",
-     "\"s\xc3\xa9" "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\""},
+    {"\"s\xc3\xa9"
+     "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\"",
+     "\"s\xc3\xa9"
+     "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\""},
     {"\"\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf4\x8f\xbf\xbf\"",
      "\"\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbf\xf4\x8f\xbf\xbf\""},
     {R"({"k\u00e9y":{"x":["[[[",{}]}})", "{\"k\xc3\xa9y\":{\"x\":[\"[[[\",{}]}}"},
 };
 
 const std::string kRejected[] = {
-    "", " ", "{", "}", "[", "]", "[1,]", R"({"a":1,})", "{a:1}", "{'a':1}", "[1 2]",
-    R"({"a" 1})", R"({"a":})", R"({1:1})", R"({"a":1 "b":2})", "[,1]", "[1,,2]",
-    "01", "-01", "00", "1.", ".5", "+1", "1e", "1e+", "-", "--1", "0x10", "1.5.2",
-    "NaN", "Infinity", "-Infinity", "tru", "truex", "nul", "True", "NULL",
-    "[1]]", "{} {}", "1 2", "{}x", std::string("{}\0", 3), "\v1", "\f1", "\xc2\xa0" "1",
-    "//c\n1", "/*c*/1",
-    "\"abc", "\"a\tb\"", "\"a\nb\"", "\"\x1f\"", std::string("\"\0\"", 3),
-    R"("\x41")", R"("\u12")", R"("\u12g4")", R"("\u-123")", R"("\u+123")", R"("\u 123")",
-    R"("\U0041")", R"("\a")", R"("\)",
-    R"("\ud800")", R"("\udc00")", R"("\ud800\u0041")", R"("\ud800x")", R"("\ud800\ud800")",
+    "",
+    " ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "[1,]",
+    R"({"a":1,})",
+    "{a:1}",
+    "{'a':1}",
+    "[1 2]",
+    R"({"a" 1})",
+    R"({"a":})",
+    R"({1:1})",
+    R"({"a":1 "b":2})",
+    "[,1]",
+    "[1,,2]",
+    "01",
+    "-01",
+    "00",
+    "1.",
+    ".5",
+    "+1",
+    "1e",
+    "1e+",
+    "-",
+    "--1",
+    "0x10",
+    "1.5.2",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "tru",
+    "truex",
+    "nul",
+    "True",
+    "NULL",
+    "[1]]",
+    "{} {}",
+    "1 2",
+    "{}x",
+    std::string("{}\0", 3),
+    "\v1",
+    "\f1",
+    "\xc2\xa0"
+    "1",
+    "//c\n1",
+    "/*c*/1",
+    "\"abc",
+    "\"a\tb\"",
+    "\"a\nb\"",
+    "\"\x1f\"",
+    std::string("\"\0\"", 3),
+    R"("\x41")",
+    R"("\u12")",
+    R"("\u12g4")",
+    R"("\u-123")",
+    R"("\u+123")",
+    R"("\u 123")",
+    R"("\U0041")",
+    R"("\a")",
+    R"("\)",
+    R"("\ud800")",
+    R"("\udc00")",
+    R"("\ud800\u0041")",
+    R"("\ud800x")",
+    R"("\ud800\ud800")",
     R"("\udfff\ud800")",
-    "\"\xc0\x80\"", "\"\xc1\xbf\"", "\"\xe0\x80\x80\"", "\"\xe0\x9f\xbf\"", "\"\xf0\x8f\xbf\xbf\"",
-    "\"\xed\xa0\x80\"", "\"\xed\xbf\xbf\"", "\"\xf4\x90\x80\x80\"", "\"\xf5\x80\x80\x80\"",
-    "\"\xff\"", "\"\xfe\"", "\"\x80\"", "\"\xbf\"", "\"\xc3\"", "\"\xc3" "a\"", "\"\xe2\x82\"",
-    "\"\xf0\x9f\x98\"", "\"\xf0\x9f\x98" "a\"",
-    "\xef\xbb\xbf{}", "\xc3\xa9", "[\xc3\xa9]",
+    "\"\xc0\x80\"",
+    "\"\xc1\xbf\"",
+    "\"\xe0\x80\x80\"",
+    "\"\xe0\x9f\xbf\"",
+    "\"\xf0\x8f\xbf\xbf\"",
+    "\"\xed\xa0\x80\"",
+    "\"\xed\xbf\xbf\"",
+    "\"\xf4\x90\x80\x80\"",
+    "\"\xf5\x80\x80\x80\"",
+    "\"\xff\"",
+    "\"\xfe\"",
+    "\"\x80\"",
+    "\"\xbf\"",
+    "\"\xc3\"",
+    "\"\xc3"
+    "a\"",
+    "\"\xe2\x82\"",
+    "\"\xf0\x9f\x98\"",
+    "\"\xf0\x9f\x98"
+    "a\"",
+    "\xef\xbb\xbf{}",
+    "\xc3\xa9",
+    "[\xc3\xa9]",
 };
 
 std::string printable(const std::string& text) {
@@ -125,9 +202,8 @@ BOOST_AUTO_TEST_CASE(reports_kinds) {
         const char* text;
         Json::Kind kind;
     } cases[] = {
-        {"null", Json::Kind::null},     {"true", Json::Kind::boolean},
-        {"false", Json::Kind::boolean}, {"-1.5e3", Json::Kind::number},
-        {R"("x")", Json::Kind::string}, {"[1]", Json::Kind::array},
+        {"null", Json::Kind::null},         {"true", Json::Kind::boolean},  {"false", Json::Kind::boolean},
+        {"-1.5e3", Json::Kind::number},     {R"("x")", Json::Kind::string}, {"[1]", Json::Kind::array},
         {R"({"a":1})", Json::Kind::object},
     };
     for (const auto& c : cases) {
@@ -196,8 +272,9 @@ BOOST_AUTO_TEST_CASE(builders_dump_like_python) {
         {"none", Json::make_null()},
         {"inner", Json::make_object({})},
     });
-    BOOST_TEST(object.dump() == "{\"user_id\":123456789,\"note\":\"\xc3\xa9\\n\\\"\\\\/\","
-                                "\"ok\":true,\"no\":false,\"none\":null,\"inner\":{}}");
+    BOOST_TEST(object.dump() ==
+               "{\"user_id\":123456789,\"note\":\"\xc3\xa9\\n\\\"\\\\/\","
+               "\"ok\":true,\"no\":false,\"none\":null,\"inner\":{}}");
     BOOST_TEST(object.find("user_id")->as_int().value_or(0) == 123456789);
     const auto min = std::numeric_limits<std::int64_t>::min();
     BOOST_TEST(Json::make_int(min).dump() == "-9223372036854775808");
@@ -212,7 +289,8 @@ BOOST_AUTO_TEST_CASE(escapes_every_control_character_as_python_does) {
     const std::string expected =
         R"("\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f)"
         R"(\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c)"
-        R"(\u001d\u001e\u001f\"\\/)" "\x7f \xc3\xa9\xf0\x9f\x98\x80\"";
+        R"(\u001d\u001e\u001f\"\\/)"
+        "\x7f \xc3\xa9\xf0\x9f\x98\x80\"";
     const std::string dumped = Json::make_string(all_controls).dump();
     BOOST_TEST(printable(dumped) == printable(expected));
     const auto back = parse_json(dumped);

@@ -46,7 +46,9 @@ mode_t mode_of(const std::string& path) {
     return info.st_mode;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 // The detail of a failed result, for check messages; Boost evaluates them even on success.
 template <typename R>

@@ -22,7 +22,7 @@ BOOST_AUTO_TEST_CASE(only_plain_paths_on_this_site_are_accepted) {
         {"/a/b;c=d/e:f@g/h-i_j.k~l!$'()*+,", true},
         {"/caf%C3%A9", true},
         {"/%7Euser", true},
-        {"/a%20b", false},              // a space once decoded
+        {"/a%20b", false},  // a space once decoded
         {"/search?q=a/b?c", true},
         {"", false},
         {"home", false},
@@ -42,26 +42,26 @@ BOOST_AUTO_TEST_CASE(only_plain_paths_on_this_site_are_accepted) {
         {"/home ", false},
         {std::string("/\0/evil.example", 16), false},
         {"/\x7f", false},
-        {"/caf\xc3\xa9", false},         // raw bytes beyond ASCII are not URI characters
+        {"/caf\xc3\xa9", false},  // raw bytes beyond ASCII are not URI characters
         {"/a#top", false},
         {"/a\"b", false},
         {"/<script>", false},
         {"/%", false},
         {"/%4", false},
         {"/%zz", false},
-        {"/%09/evil.example", false},   // tab once decoded
+        {"/%09/evil.example", false},  // tab once decoded
         {"/%0d%0aSet-Cookie:x=1", false},
         {"/%00", false},
-        {"/%2F%2Fevil.example", false}, // "///evil.example" once decoded
+        {"/%2F%2Fevil.example", false},  // "///evil.example" once decoded
         {"/%2f/evil.example", false},
         {"/%2F", false},
-        {"/%5Cevil.example", false},    // "/\evil.example"
+        {"/%5Cevil.example", false},  // "/\evil.example"
         {"/%5cevil.example", false},
-        {"/%252F/evil.example", false}, // twice encoded
+        {"/%252F/evil.example", false},  // twice encoded
         {"/%25252F/evil.example", false},
-        {"/%2525252525252F", false},    // deeper than any decoder goes: refused
-        {"/a%2Fb", true},               // an encoded slash inside the path is harmless
-        {"/a+b", true},                 // '+' in a path is a plus sign, not a space
+        {"/%2525252525252F", false},  // deeper than any decoder goes: refused
+        {"/a%2Fb", true},             // an encoded slash inside the path is harmless
+        {"/a+b", true},               // '+' in a path is a plus sign, not a space
         {"/%2B", true},
         {"/100%25", true},
     };

@@ -54,9 +54,9 @@ std::string body_of(const std::string& message) { return message.substr(message.
 
 std::string base64_decode(const std::string& text) {
     std::string out(text.size(), '\0');
-    int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                 reinterpret_cast<const unsigned char*>(text.data()),
-                                 static_cast<int>(text.size()));
+    int length =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
     BOOST_REQUIRE(length >= 0);
     out.resize(static_cast<std::size_t>(length) - std::count(text.end() - 2, text.end(), '='));
     return out;
@@ -155,7 +155,8 @@ BOOST_AUTO_TEST_CASE(html_alternative_is_a_well_formed_multipart) {
     message.text_body = "A body that quotes --" + boundary + " in a line\n";
     const std::string rebuilt = build(message);
     BOOST_TEST(rebuilt.find("boundary=\"" + boundary + "\"") == std::string::npos);
-    BOOST_TEST(rebuilt.find("Content-Type: multipart/alternative; boundary=\"=_pwreset_") != std::string::npos);
+    BOOST_TEST(rebuilt.find("Content-Type: multipart/alternative; boundary=\"=_pwreset_") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(line_breaks_and_nul_in_headers_are_refused) {
@@ -257,8 +258,8 @@ BOOST_AUTO_TEST_CASE(subjects_fold_into_short_lines_of_whole_characters) {
 
 BOOST_AUTO_TEST_CASE(body_line_ends_become_single_lf) {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"a\r\nb", "a\nb\n"},   {"a\rb\n", "a\nb\n"}, {"", "\n"},
-        {"a\n\n", "a\n\n"},     {".\n..dot", ".\n..dot\n"}, {"x\r\n\r\n", "x\n\n"},
+        {"a\r\nb", "a\nb\n"}, {"a\rb\n", "a\nb\n"},       {"", "\n"},
+        {"a\n\n", "a\n\n"},   {".\n..dot", ".\n..dot\n"}, {"x\r\n\r\n", "x\n\n"},
     };
     for (const auto& [input, expected] : cases) {
         MailMessage message = sample();
@@ -273,7 +274,8 @@ BOOST_AUTO_TEST_CASE(overlong_lines_switch_the_body_to_quoted_printable) {
     while (long_line.size() <= 1000) long_line += "é=x ";
     message.text_body = long_line + "\ntrailing space \nshort\n";
     const std::string built = build(message);
-    BOOST_TEST(header_block(built).find("\nContent-Transfer-Encoding: quoted-printable\n") != std::string::npos);
+    BOOST_TEST(header_block(built).find("\nContent-Transfer-Encoding: quoted-printable\n") !=
+               std::string::npos);
     for (const std::string& line : lines_of(body_of(built))) BOOST_TEST(line.size() <= 76u);
     BOOST_TEST(quoted_printable_decode(body_of(built)) == message.text_body);
 
@@ -316,9 +318,9 @@ BOOST_AUTO_TEST_CASE(message_ids_are_random_and_take_the_from_domain) {
 
 BOOST_AUTO_TEST_CASE(every_error_has_its_own_description) {
     std::set<std::string> texts;
-    for (MailError error : {MailError::header_injection, MailError::bad_address, MailError::not_found,
-                            MailError::spawn_failed, MailError::write_failed, MailError::exit_status,
-                            MailError::timeout}) {
+    for (MailError error :
+         {MailError::header_injection, MailError::bad_address, MailError::not_found, MailError::spawn_failed,
+          MailError::write_failed, MailError::exit_status, MailError::timeout}) {
         texts.insert(describe(error));
     }
     BOOST_TEST(texts.size() == 7u);

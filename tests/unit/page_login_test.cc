@@ -20,9 +20,9 @@ BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels_and_links) {
     PageSite site(page_login);
     const Response page = site.get("/login");
     BOOST_TEST(page.status() == 200);
-    for (const char* text : {">Log In</h1></legend>", ">Email</label>",
-                             ">Password</label>", ">Remember Me</label>", "value=\"Login\"",
-                             "<a href=\"/reset_password\">Forgot Password?</a>", "Need An Account?"}) {
+    for (const char* text :
+         {">Log In</h1></legend>", ">Email</label>", ">Password</label>", ">Remember Me</label>",
+          "value=\"Login\"", "<a href=\"/reset_password\">Forgot Password?</a>", "Need An Account?"}) {
         BOOST_TEST(shows(page, text), text);
     }
 }
@@ -98,8 +98,9 @@ BOOST_AUTO_TEST_CASE(failed_logins_over_the_accounts_limit_are_refused_before_th
     }
     const Response answer =
         site.submit("/login", {{"email", "alice@example.com"}, {"password", kGoodPassword}});
-    BOOST_TEST(shows(answer, "Too many failed logins for this account. "
-                             "Please wait 10 minutes or reset your password."));
+    BOOST_TEST(shows(answer,
+                     "Too many failed logins for this account. "
+                     "Please wait 10 minutes or reset your password."));
     BOOST_TEST(!site.has_cookie(OurCookie::session));
 }
 

@@ -25,9 +25,9 @@ BOOST_AUTO_TEST_CASE(the_form_has_the_seeds_labels) {
     PageSite site(page_register);
     const Response page = site.get("/register");
     BOOST_TEST(page.status() == 200);
-    for (const char* text : {">Join Today</h1></legend>", ">Username</label>", ">Email</label>",
-                             ">Password</label>", ">Confirm Password</label>", "value=\"Sign Up\"",
-                             "Already Have An Account?"}) {
+    for (const char* text :
+         {">Join Today</h1></legend>", ">Username</label>", ">Email</label>", ">Password</label>",
+          ">Confirm Password</label>", "value=\"Sign Up\"", "Already Have An Account?"}) {
         BOOST_TEST(shows(page, text), text);
     }
 }

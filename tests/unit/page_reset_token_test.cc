@@ -39,8 +39,8 @@ BOOST_AUTO_TEST_CASE(a_good_link_shows_the_seeds_form) {
     PageSite site(page_reset_token);
     const Response page = site.get(site.reset_path(site.add_user("alice", "alice@example.com")));
     BOOST_TEST(page.status() == 200);
-    for (const char* text : {">Reset Password</h1></legend>", ">Password</label>", ">Confirm Password</label>",
-                             "value=\"Reset Password\""}) {
+    for (const char* text : {">Reset Password</h1></legend>", ">Password</label>",
+                             ">Confirm Password</label>", "value=\"Reset Password\""}) {
         BOOST_TEST(shows(page, text), text);
     }
 }

@@ -76,8 +76,11 @@ public:
     // One request as nginx passes it, with this visitor's cookies; the answer's cookies are kept.
     Response request(const std::string& method, const std::string& path, const std::string& body = {},
                      const std::string& query = {}) {
-        Params params{{"REQUEST_METHOD", method}, {"DOCUMENT_URI", path}, {"QUERY_STRING", query},
-                      {"REMOTE_ADDR", "192.0.2.1"}, {"HTTP_COOKIE", cookie_header()}};
+        Params params{{"REQUEST_METHOD", method},
+                      {"DOCUMENT_URI", path},
+                      {"QUERY_STRING", query},
+                      {"REMOTE_ADDR", "192.0.2.1"},
+                      {"HTTP_COOKIE", cookie_header()}};
         if (method == "POST") {
             params["CONTENT_LENGTH"] = std::to_string(body.size());
             params["CONTENT_TYPE"] = kForm;
@@ -256,8 +259,8 @@ inline std::string methods_against_routes(PageSite& site, const std::string& pro
         const std::string* header = response.header("Allow");
         if (allowed && response.status() == 405) problems += method + ": 405, but the table lists it\n";
         if (!allowed && (response.status() != 405 || !header || *header != allow)) {
-            problems += method + ": " + std::to_string(response.status()) + " Allow: " +
-                        (header ? *header : "none") + ", want 405 Allow: " + allow + "\n";
+            problems += method + ": " + std::to_string(response.status()) +
+                        " Allow: " + (header ? *header : "none") + ", want 405 Allow: " + allow + "\n";
         }
     }
     return problems;

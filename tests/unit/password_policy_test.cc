@@ -18,8 +18,7 @@ namespace {
 
 const std::string kBcrypt =
     "Field must be at most 72 bytes long: bcrypt, which stores passwords, reads no more than that.";
-const std::string kPersonal =
-    "Password must not contain your username or the name in your email address.";
+const std::string kPersonal = "Password must not contain your username or the name in your email address.";
 const std::string kGuessable = "Password is too easy to guess: ";
 const std::string kGood = "staple lantern orbit quietly";
 
@@ -82,12 +81,11 @@ BOOST_AUTO_TEST_CASE(field_validators_give_each_reason) {
         {15, kGood, kGood + "x", {}, {"Field must be equal to password."}},
     };
     for (const auto& c : cases) {
-        BOOST_TEST_CONTEXT("min " << c.min_length << " password '" << c.password << "' confirm '"
-                                  << c.confirm << "'") {
+        BOOST_TEST_CONTEXT("min " << c.min_length << " password '" << c.password << "' confirm '" << c.confirm
+                                  << "'") {
             const FormState state =
                 validate_new_password(config_with_min_length(c.min_length), c.password, c.confirm);
-            BOOST_TEST(errors_of(state, "password") == c.password_errors,
-                       boost::test_tools::per_element());
+            BOOST_TEST(errors_of(state, "password") == c.password_errors, boost::test_tools::per_element());
             BOOST_TEST(errors_of(state, "confirm_password") == c.confirm_errors,
                        boost::test_tools::per_element());
             BOOST_TEST(state.valid() == (c.password_errors.empty() && c.confirm_errors.empty()));
@@ -149,10 +147,12 @@ BOOST_AUTO_TEST_CASE(the_password_field_states_its_rules_up_front) {
         BOOST_TEST_CONTEXT(length) {
             const auto fields = new_password_fields(config_with_min_length(length));
             const std::string n = std::to_string(length);
-            BOOST_TEST(fields[0].help == "At least " + n + " characters and at most 72 bytes; not your username "
-                                         "or the name in your email address, and not a dictionary word.");
+            BOOST_TEST(fields[0].help == "At least " + n +
+                                             " characters and at most 72 bytes; not your username "
+                                             "or the name in your email address, and not a dictionary word.");
             BOOST_TEST(fields[0].minlength == length);
-            BOOST_TEST(fields[0].passwordrules == "minlength: " + n + "; maxlength: 72; allowed: ascii-printable;");
+            BOOST_TEST(fields[0].passwordrules ==
+                       "minlength: " + n + "; maxlength: 72; allowed: ascii-printable;");
             BOOST_TEST(fields[1].help.empty());
             BOOST_TEST(fields[1].minlength == 0);
         }

@@ -51,7 +51,10 @@ public:
     PgServer(const PgServer&) = delete;
     PgServer& operator=(const PgServer&) = delete;
     ~PgServer() {
-        if (started_) std::system((as_user_ + kBin + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop >/dev/null 2>&1").c_str());
+        if (started_)
+            std::system(
+                (as_user_ + kBin + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop >/dev/null 2>&1")
+                    .c_str());
         std::error_code ignored;
         std::filesystem::remove_all(dir_, ignored);
     }

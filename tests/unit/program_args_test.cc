@@ -26,7 +26,9 @@ Result<ProgramArgs, ArgsError> parse(std::vector<const char*> words) {
     return parse_program_args(static_cast<int>(words.size()), words.data());
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 

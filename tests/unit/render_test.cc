@@ -171,12 +171,14 @@ BOOST_AUTO_TEST_CASE(beside_a_site_the_layout_links_only_the_sites_login) {
         BOOST_TEST(count(page, "href=\"/pwreset-static/bootstrap4/css/bootstrap.min.css\"") == 1u);
         BOOST_TEST(count(page, "href=\"/pwreset-static/site.css\"") == 1u);
         BOOST_TEST(count(page, "/static/") == 0u);
-        for (const char* ours : {"href=\"/home\"", "href=\"/register\"", "href=\"/logout\"", "href=\"/login\""}) {
+        for (const char* ours :
+             {"href=\"/home\"", "href=\"/register\"", "href=\"/logout\"", "href=\"/login\""}) {
             BOOST_TEST(count(page, ours) == 0u, ours);
         }
         BOOST_TEST(count(page, "href=\"https://blog.example.org/sign_in?a=1&amp;b=2\">Login</a>") == 1u);
     }
-    BOOST_TEST(count(beside_renderer().render_error(404, "There is no page at this address."), "/static/") == 0u);
+    BOOST_TEST(count(beside_renderer().render_error(404, "There is no page at this address."), "/static/") ==
+               0u);
 }
 
 // A field's rules show before any submit, linked to the input; after a failed submit the
@@ -190,9 +192,12 @@ BOOST_AUTO_TEST_CASE(a_fields_rules_show_up_front_and_are_linked_to_it) {
     PageView view = form_view(kTokenA);
     view.form = &spec;
     const std::string fresh = renderer().render(view);
-    BOOST_TEST(count(fresh, "minlength=\"17\" passwordrules=\"minlength: 17; maxlength: 72; "
-                            "allowed: ascii-printable;\" aria-describedby=\"password-help\">") == 1u);
-    BOOST_TEST(count(fresh, "id=\"password-help\">At least 17 characters &lt;and&gt; &quot;so on&quot;.</small>") == 1u);
+    BOOST_TEST(count(fresh,
+                     "minlength=\"17\" passwordrules=\"minlength: 17; maxlength: 72; "
+                     "allowed: ascii-printable;\" aria-describedby=\"password-help\">") == 1u);
+    BOOST_TEST(
+        count(fresh, "id=\"password-help\">At least 17 characters &lt;and&gt; &quot;so on&quot;.</small>") ==
+        1u);
     BOOST_TEST(count(fresh, "minlength=") == 1u);
     BOOST_TEST(count(fresh, "aria-describedby=") == 1u);
 
@@ -213,7 +218,8 @@ BOOST_AUTO_TEST_CASE(the_site_name_is_the_navbar_brand_and_starts_every_title) {
     BOOST_TEST(count(seed, "href=\"/\">Flask Blog</a>") == 1u);
 
     const auto named = load({true, "/login", "Ma <Cuisine> & Co"});
-    for (const std::string& page : {named->render(form_view(kTokenA, "Login")), named->render_error(404, "Gone.")}) {
+    for (const std::string& page :
+         {named->render(form_view(kTokenA, "Login")), named->render_error(404, "Gone.")}) {
         BOOST_TEST(count(page, "Ma &lt;Cuisine&gt; &amp; Co - ") == 1u);
         BOOST_TEST(count(page, "href=\"/\">Ma &lt;Cuisine&gt; &amp; Co</a>") == 1u);
         BOOST_TEST(count(page, "Flask Blog") == 0u);
@@ -228,8 +234,9 @@ BOOST_AUTO_TEST_CASE(the_notice_page_shows_the_message_and_links_the_login_url) 
     view.flashes = {{"success", "Your password has been updated! You are now able to log in!"}};
     view.values = {{"LOGIN_URL", "https://blog.example.org/sign_in?a=1&b=2"}};
     const std::string page = beside_renderer().render(view);
-    BOOST_TEST(count(page, "<div class=\"alert alert-success\" role=\"alert\">Your password has been updated! "
-                           "You are now able to log in!</div>") == 1u);
+    BOOST_TEST(count(page,
+                     "<div class=\"alert alert-success\" role=\"alert\">Your password has been updated! "
+                     "You are now able to log in!</div>") == 1u);
     BOOST_TEST(count(page, "href=\"https://blog.example.org/sign_in?a=1&amp;b=2\">Log In</a>") == 1u);
 }
 

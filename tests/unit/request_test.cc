@@ -114,7 +114,10 @@ BOOST_AUTO_TEST_CASE(only_urlencoded_posts_are_accepted) {
     for (const Case& c : cases) {
         BOOST_TEST_CONTEXT("CONTENT_TYPE=" << (c.type ? c.type : "(absent)")) {
             Params params = post_params("3");
-            if (c.type) params["CONTENT_TYPE"] = c.type; else params.erase("CONTENT_TYPE");
+            if (c.type)
+                params["CONTENT_TYPE"] = c.type;
+            else
+                params.erase("CONTENT_TYPE");
             FakeExchange exchange(params, "a=1");
             const auto request = read_request(exchange, our_cookies());
             BOOST_TEST(request.ok() == c.ok);
@@ -130,8 +133,8 @@ BOOST_AUTO_TEST_CASE(only_urlencoded_posts_are_accepted) {
 
 BOOST_AUTO_TEST_CASE(post_form_fields_are_decoded_and_kept_apart_from_the_query) {
     const std::string body = "email=a%40b.example&password=p+w%26&email=second&csrf_token=t";
-    Params params = post_params(std::to_string(body.size()),
-                                "application/x-www-form-urlencoded; charset=UTF-8");
+    Params params =
+        post_params(std::to_string(body.size()), "application/x-www-form-urlencoded; charset=UTF-8");
     params["QUERY_STRING"] = "next=%2Fhome&email=fromquery";
     params["HTTP_COOKIE"] = "__Host-pwreset_session=s1; __Host-pwreset_csrf=c1";
     FakeExchange exchange(params, body);
@@ -139,10 +142,10 @@ BOOST_AUTO_TEST_CASE(post_form_fields_are_decoded_and_kept_apart_from_the_query)
     BOOST_REQUIRE(request.ok());
     BOOST_TEST(request->method == Method::post);
     BOOST_TEST(request->method_name == "POST");
-    BOOST_TEST(show(request->form) == show(Pairs{{"email", "a@b.example"},
-                                       {"password", "p w&"},
-                                       {"email", "second"},
-                                       {"csrf_token", "t"}}));
+    BOOST_TEST(
+        show(request->form) ==
+        show(
+            Pairs{{"email", "a@b.example"}, {"password", "p w&"}, {"email", "second"}, {"csrf_token", "t"}}));
     BOOST_REQUIRE(request->field("email"));
     BOOST_TEST(*request->field("email") == "a@b.example");
     BOOST_TEST(*request->field("password") == "p w&");
@@ -168,21 +171,37 @@ BOOST_AUTO_TEST_CASE(only_our_cookies_are_kept_and_a_foreign_one_never_fails_the
         Pairs kept;
     };
     const Case cases[] = {
-        {"%ff in a foreign value", "other=%ff; __Host-pwreset_session=s1", true,
+        {"%ff in a foreign value",
+         "other=%ff; __Host-pwreset_session=s1",
+         true,
          {{"__Host-pwreset_session", "s1"}}},
-        {"raw 0xff in a foreign value", "other=\xff\xfe; __Host-pwreset_csrf=c1", true,
+        {"raw 0xff in a foreign value",
+         "other=\xff\xfe; __Host-pwreset_csrf=c1",
+         true,
          {{"__Host-pwreset_csrf", "c1"}}},
-        {"raw 0xff in a foreign name", "\xff=1; __Host-pwreset_flash=f1", true,
+        {"raw 0xff in a foreign name",
+         "\xff=1; __Host-pwreset_flash=f1",
+         true,
          {{"__Host-pwreset_flash", "f1"}}},
-        {"controls in a foreign value", "other=a\x01\x1b; __Host-pwreset_csrf=c1", true,
+        {"controls in a foreign value",
+         "other=a\x01\x1b; __Host-pwreset_csrf=c1",
+         true,
          {{"__Host-pwreset_csrf", "c1"}}},
-        {"Flask's session", "session=eyJ.flask; __Host-pwreset_session=s1", true,
+        {"Flask's session",
+         "session=eyJ.flask; __Host-pwreset_session=s1",
+         true,
          {{"__Host-pwreset_session", "s1"}}},
-        {"a plain name when secure", "pwreset_session=planted; __Host-pwreset_session=s1", true,
+        {"a plain name when secure",
+         "pwreset_session=planted; __Host-pwreset_session=s1",
+         true,
          {{"__Host-pwreset_session", "s1"}}},
-        {"plain names when not secure", "pwreset_session=s1; __Host-pwreset_csrf=c1; pwreset_csrf=c2",
-         false, {{"pwreset_session", "s1"}, {"pwreset_csrf", "c2"}}},
-        {"one of ours with raw 0xff", "__Host-pwreset_csrf=\xff; __Host-pwreset_session=s1", true,
+        {"plain names when not secure",
+         "pwreset_session=s1; __Host-pwreset_csrf=c1; pwreset_csrf=c2",
+         false,
+         {{"pwreset_session", "s1"}, {"pwreset_csrf", "c2"}}},
+        {"one of ours with raw 0xff",
+         "__Host-pwreset_csrf=\xff; __Host-pwreset_session=s1",
+         true,
          {{"__Host-pwreset_session", "s1"}}},
         {"one of ours with a control", "__Host-pwreset_csrf=a\x01", true, {}},
         {"only foreign ones", "a=1; b=\xc0\xaf", true, {}},
@@ -237,9 +256,8 @@ BOOST_AUTO_TEST_CASE(methods_are_classified_and_named_as_sent) {
         Method method;
     };
     const Case cases[] = {
-        {"GET", Method::get},     {"HEAD", Method::head},  {"PUT", Method::other},
-        {"DELETE", Method::other}, {"get", Method::other}, {"post", Method::other},
-        {nullptr, Method::other},
+        {"GET", Method::get},   {"HEAD", Method::head},  {"PUT", Method::other},   {"DELETE", Method::other},
+        {"get", Method::other}, {"post", Method::other}, {nullptr, Method::other},
     };
     for (const Case& c : cases) {
         BOOST_TEST_CONTEXT((c.name ? c.name : "(absent)")) {
@@ -261,9 +279,7 @@ BOOST_AUTO_TEST_CASE(path_prefers_document_uri) {
         std::string path;
     };
     const Case cases[] = {
-        {{{"DOCUMENT_URI", "/reset_password/abc"},
-          {"SCRIPT_NAME", "/cgi"},
-          {"PATH_INFO", "/x"}},
+        {{{"DOCUMENT_URI", "/reset_password/abc"}, {"SCRIPT_NAME", "/cgi"}, {"PATH_INFO", "/x"}},
          "/reset_password/abc"},
         {{{"DOCUMENT_URI", ""}, {"SCRIPT_NAME", "/reset_password"}, {"PATH_INFO", "/tok"}},
          "/reset_password/tok"},

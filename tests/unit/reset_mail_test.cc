@@ -45,10 +45,11 @@ BOOST_AUTO_TEST_CASE(reset_mail_keeps_the_seed_text_word_for_word) {
     BOOST_TEST(message.from == "noreply@demo.com");
     BOOST_TEST(message.to == "zoe@example.org");
     BOOST_TEST(message.subject == "Password Reset Request");
-    BOOST_TEST(message.text_body ==
-               "To reset your password, visit the following link:\n"
-               "https://blog.example/reset_password/aaa.bbb.ccc\n\n"
-               "If you did not make this request, then simply ignore this email and no change will happen.\n");
+    BOOST_TEST(
+        message.text_body ==
+        "To reset your password, visit the following link:\n"
+        "https://blog.example/reset_password/aaa.bbb.ccc\n\n"
+        "If you did not make this request, then simply ignore this email and no change will happen.\n");
 }
 
 BOOST_AUTO_TEST_CASE(reset_mail_html_part_has_the_same_link_and_words_and_nothing_remote) {
@@ -57,8 +58,9 @@ BOOST_AUTO_TEST_CASE(reset_mail_html_part_has_the_same_link_and_words_and_nothin
         reset_mail(config, renderer(), "zoe@example.org", reset_link(config, "aaa.bbb.ccc"));
     BOOST_TEST_REQUIRE(message.html_body.has_value());
     const std::string& html = *message.html_body;
-    BOOST_TEST(contains(html, "<a href=\"https://blog.example/reset_password/aaa.bbb.ccc\">"
-                              "https://blog.example/reset_password/aaa.bbb.ccc</a>"));
+    BOOST_TEST(contains(html,
+                        "<a href=\"https://blog.example/reset_password/aaa.bbb.ccc\">"
+                        "https://blog.example/reset_password/aaa.bbb.ccc</a>"));
     BOOST_TEST(contains(html, "To reset your password, visit the following link:"));
     BOOST_TEST(contains(html, "If you did not make this request, then simply ignore this email"));
     for (const char* remote : {"<img", "src=", "<link", "<script", "url("}) {

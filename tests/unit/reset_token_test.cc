@@ -44,10 +44,9 @@ BOOST_AUTO_TEST_CASE(a_claim_carries_the_headers_iat) {
     BOOST_TEST(ours->fingerprint.has_value());
     BOOST_TEST(ours->issued_at.value_or(0) == kNow - 5);
 
-    const std::string flask = signed_with_header(
-        "{\"alg\":\"HS512\",\"iat\":" + std::to_string(kNow - 100) + ",\"exp\":" +
-            std::to_string(kNow + 999999) + "}",
-        "{\"user_id\":3}");
+    const std::string flask = signed_with_header("{\"alg\":\"HS512\",\"iat\":" + std::to_string(kNow - 100) +
+                                                     ",\"exp\":" + std::to_string(kNow + 999999) + "}",
+                                                 "{\"user_id\":3}");
     const auto legacy = read_reset_token(kKeys, flask, kNow);
     BOOST_TEST_REQUIRE(legacy.ok());
     BOOST_TEST(!legacy->fingerprint.has_value());

@@ -71,14 +71,10 @@ BOOST_AUTO_TEST_CASE(unsafe_headers_are_never_sent) {
         std::string value;
     };
     const Case cases[] = {
-        {"X-Test", "a\r\nInjected: 1"},
-        {"X-Test", "a\nInjected: 1"},
-        {"X-Test", "a\rInjected: 1"},
-        {"X-Test", std::string("a\0Injected: 1", 13)},
-        {"X-Test\r\nInjected", "1"},
-        {"X Test", "Injected"},
-        {"X-Test:", "Injected"},
-        {"", "Injected"},
+        {"X-Test", "a\r\nInjected: 1"}, {"X-Test", "a\nInjected: 1"},
+        {"X-Test", "a\rInjected: 1"},   {"X-Test", std::string("a\0Injected: 1", 13)},
+        {"X-Test\r\nInjected", "1"},    {"X Test", "Injected"},
+        {"X-Test:", "Injected"},        {"", "Injected"},
     };
     for (const Case& c : cases) {
         BOOST_TEST_CONTEXT("case " << (&c - cases)) {
@@ -131,8 +127,7 @@ BOOST_AUTO_TEST_CASE(cookie_attributes_follow_max_age_and_secure) {
             response.set_cookie(c.cookie);
             BOOST_REQUIRE(response.cookies().size() == 1u);
             BOOST_TEST(response.cookies()[0] == c.line);
-            BOOST_TEST(response.serialize().find("Set-Cookie: " + c.line + "\r\n") !=
-                       std::string::npos);
+            BOOST_TEST(response.serialize().find("Set-Cookie: " + c.line + "\r\n") != std::string::npos);
         }
     }
 }

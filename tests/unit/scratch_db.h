@@ -18,8 +18,7 @@ namespace pwreset::test {
 class ScratchDir {
 public:
     ScratchDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "pwreset-test-XXXXXX").string();
+        std::string pattern = (std::filesystem::temp_directory_path() / "pwreset-test-XXXXXX").string();
         if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
         path_ = pattern;
     }
@@ -58,8 +57,9 @@ inline std::vector<std::string> texts(Database& db, std::string_view sql) {
 
 // Every object's name and CREATE text, to compare a schema before and after a change.
 inline std::vector<std::string> schema_of(Database& db) {
-    return texts(db, "SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_master "
-                     "ORDER BY name");
+    return texts(db,
+                 "SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_master "
+                 "ORDER BY name");
 }
 
 }  // namespace pwreset::test

@@ -137,7 +137,8 @@ BOOST_AUTO_TEST_CASE(the_grandchild_holds_neither_stdin_nor_stdout) {
     const int saved = dup(STDOUT_FILENO);
     dup2(answer[1], STDOUT_FILENO);
     close(answer[1]);
-    auto handed = send_mail_detached(script(dir, "slow", "sleep 1; cat >/dev/null"), kMessage, 10, "test", "mail");
+    auto handed =
+        send_mail_detached(script(dir, "slow", "sleep 1; cat >/dev/null"), kMessage, 10, "test", "mail");
     dup2(saved, STDOUT_FILENO);
     close(saved);
     BOOST_REQUIRE(handed.ok());

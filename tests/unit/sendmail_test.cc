@@ -82,9 +82,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 BOOST_AUTO_TEST_CASE(message_reaches_sendmail_intact_with_its_arguments) {
     Sandbox box;
-    const std::string catcher = box.script(
-        "catch", "cat > \"$1/mail\"; shift; printf '%s\\n' \"$@\" > \"$0.args\"; "
-                 "fds=$(readlink /proc/$$/fd/1 /proc/$$/fd/2); echo \"$fds\" > \"$0.fds\"");
+    const std::string catcher =
+        box.script("catch",
+                   "cat > \"$1/mail\"; shift; printf '%s\\n' \"$@\" > \"$0.args\"; "
+                   "fds=$(readlink /proc/$$/fd/1 /proc/$$/fd/2); echo \"$fds\" > \"$0.fds\"");
     for (const std::string* message : {&kMessage, &kLargeMessage}) {
         const std::string command = catcher + "  " + box.dir.string() + "\t-t -i -f noreply@demo.com";
         auto sent = send_mail(command, *message, 10);
@@ -99,8 +100,8 @@ BOOST_AUTO_TEST_CASE(message_reaches_sendmail_intact_with_its_arguments) {
 BOOST_AUTO_TEST_CASE(the_child_inherits_no_other_descriptors) {
     Sandbox box;
     const int leaky = dup(STDERR_FILENO);  // no FD_CLOEXEC, like a socket libfcgi accepted
-    const std::string probe = box.script(
-        "probe", "[ -e /proc/$$/fd/" + std::to_string(leaky) + " ] && exit 9; cat >/dev/null");
+    const std::string probe =
+        box.script("probe", "[ -e /proc/$$/fd/" + std::to_string(leaky) + " ] && exit 9; cat >/dev/null");
     auto sent = send_mail(probe, kMessage, 10);
     close(leaky);
     BOOST_TEST(sent.ok());
@@ -113,8 +114,12 @@ BOOST_AUTO_TEST_CASE(sendmail_gets_a_minimal_environment) {
     Sandbox box;
     const std::string dump = box.script("dump", "cat >/dev/null; /usr/bin/env > \"$0.env\"");
     const std::vector<std::pair<std::string, std::string>> request = {
-        {"HTTP_COOKIE", "session=abc"}, {"HTTP_HOST", "evil.example"}, {"QUERY_STRING", "next=/x"},
-        {"REMOTE_ADDR", "192.0.2.1"}, {"PWRESET_CONFIG", "/etc/pwreset/pwreset.conf"}, {"USER", "www-data"}};
+        {"HTTP_COOKIE", "session=abc"},
+        {"HTTP_HOST", "evil.example"},
+        {"QUERY_STRING", "next=/x"},
+        {"REMOTE_ADDR", "192.0.2.1"},
+        {"PWRESET_CONFIG", "/etc/pwreset/pwreset.conf"},
+        {"USER", "www-data"}};
     std::vector<std::optional<std::string>> saved;
     for (const auto& [name, value] : request) {
         const char* old = std::getenv(name.c_str());
@@ -169,7 +174,7 @@ BOOST_AUTO_TEST_CASE(missing_or_unusable_programs_are_not_found) {
     const std::string plain = (box.dir / "not-executable").string();
     std::ofstream(plain) << "#!/bin/sh\nexit 0\n";
     fs::permissions(plain, fs::perms::owner_read | fs::perms::owner_write);
-    const std::vector<std::string> commands = {"",    " \t ", (box.dir / "absent").string() + " -t",
+    const std::vector<std::string> commands = {"",    " \t ",           (box.dir / "absent").string() + " -t",
                                                plain, box.dir.string(), "pwreset-no-such-sendmail -t -i"};
     for (const std::string& command : commands) {
         auto sent = send_mail(command, kMessage, 10);

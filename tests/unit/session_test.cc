@@ -61,9 +61,7 @@ BOOST_AUTO_TEST_CASE(a_password_change_is_detected_by_the_fingerprint) {
     BOOST_TEST(!fingerprint_matches(kKeys, claim->fingerprint, kOtherHash));
 }
 
-BOOST_AUTO_TEST_CASE(no_cookie_means_no_session) {
-    BOOST_TEST(!read_session(Request{}, kKeys, true, kNow));
-}
+BOOST_AUTO_TEST_CASE(no_cookie_means_no_session) { BOOST_TEST(!read_session(Request{}, kKeys, true, kNow)); }
 
 struct Lifetime {
     bool remember;
@@ -192,7 +190,8 @@ BOOST_AUTO_TEST_CASE(only_the_configured_cookie_name_is_read) {
     };
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.name << " secure=" << c.secure) {
-            BOOST_TEST(read_session(with_session(value, c.name), kKeys, c.secure, kNow).has_value() == c.read);
+            BOOST_TEST(read_session(with_session(value, c.name), kKeys, c.secure, kNow).has_value() ==
+                       c.read);
         }
     }
 }

@@ -58,15 +58,15 @@ int racing(const std::string& database, int count, bool (*work)(Storage&)) {
 }  // namespace
 
 // Each case is one body run twice: on a fresh SQLite file and on a fresh PostgreSQL database.
-#define ENGINE_TEST(name)                                                                  \
-    void name(const std::string& database);                                                \
-    BOOST_AUTO_TEST_CASE(name##_sqlite) {                                                  \
-        test::ScratchDir dir;                                                              \
-        name(dir.file("site.db"));                                                         \
-    }                                                                                      \
+#define ENGINE_TEST(name)                                                                           \
+    void name(const std::string& database);                                                         \
+    BOOST_AUTO_TEST_CASE(name##_sqlite) {                                                           \
+        test::ScratchDir dir;                                                                       \
+        name(dir.file("site.db"));                                                                  \
+    }                                                                                               \
     BOOST_AUTO_TEST_CASE(name##_postgresql, *boost::unit_test::precondition(test::PgInstalled{})) { \
-        name(test::PgServer::get()->fresh_database());                                     \
-    }                                                                                      \
+        name(test::PgServer::get()->fresh_database());                                              \
+    }                                                                                               \
     void name(const std::string& database)
 
 ENGINE_TEST(accounts_are_found_by_address_in_any_case_and_by_id) {
@@ -131,15 +131,15 @@ ENGINE_TEST(the_throttle_counts_within_its_window_and_forgets_refusals) {
     Throttle& throttle = *storage.throttle;
     for (int attempt = 0; attempt < 3; ++attempt) BOOST_TEST(*throttle.allow("ip:a", 3, 60, 1000 + attempt));
     BOOST_TEST(!*throttle.allow("ip:a", 3, 60, 1010));
-    BOOST_TEST(*throttle.count("ip:a", 60, 1010) == 3);    // the refusal was not recorded
-    BOOST_TEST(*throttle.allow("ip:b", 3, 60, 1010));       // other buckets count apart
-    BOOST_TEST(*throttle.allow("ip:a", 3, 60, 1061));       // the first attempt aged out
-    BOOST_TEST(*throttle.allow("ip:a", 0, 60, 1061));       // 0: no limit, nothing recorded
+    BOOST_TEST(*throttle.count("ip:a", 60, 1010) == 3);  // the refusal was not recorded
+    BOOST_TEST(*throttle.allow("ip:b", 3, 60, 1010));    // other buckets count apart
+    BOOST_TEST(*throttle.allow("ip:a", 3, 60, 1061));    // the first attempt aged out
+    BOOST_TEST(*throttle.allow("ip:a", 0, 60, 1061));    // 0: no limit, nothing recorded
     BOOST_TEST(*throttle.count("ip:a", 3600, 1061) == 4);
     BOOST_TEST(throttle.record("ip:a", 1062).ok());
     BOOST_TEST(*throttle.count("ip:a", 3600, 1062) == 5);
     BOOST_TEST(*throttle.count("ip:b", 3600, 1062) == 1);
-    BOOST_TEST(throttle.prune(30, 1062).ok());               // keeps 1061 and 1062 only
+    BOOST_TEST(throttle.prune(30, 1062).ok());  // keeps 1061 and 1062 only
     BOOST_TEST(*throttle.count("ip:a", 3600, 1062) == 2);
     BOOST_TEST(*throttle.count("ip:b", 3600, 1062) == 0);
     BOOST_TEST(throttle.clear("ip:a").ok());
@@ -163,15 +163,14 @@ ENGINE_TEST(a_spent_legacy_link_stays_spent_until_it_expires) {
     BOOST_TEST(spent.spend("token-a", 2000, 1001).ok());  // twice: still one record
     BOOST_TEST(*spent.is_spent("token-a"));
     BOOST_TEST(!*spent.is_spent("token-b"));
-    BOOST_TEST(spent.spend("token-b", 3000, 2001).ok());   // prunes token-a, expired
+    BOOST_TEST(spent.spend("token-b", 3000, 2001).ok());  // prunes token-a, expired
     BOOST_TEST(!*spent.is_spent("token-a"));
     BOOST_TEST(*spent.is_spent("token-b"));
 }
 
 ENGINE_TEST(an_address_that_is_no_database_is_refused_as_cannot_open) {
-    const std::string broken = database.find("postgresql://") == 0
-                                   ? database + "&dbname=missing"
-                                   : database + ".missing/site.db";
+    const std::string broken =
+        database.find("postgresql://") == 0 ? database + "&dbname=missing" : database + ".missing/site.db";
     auto storage = connect_storage(broken);
     BOOST_TEST_REQUIRE(!storage.ok());
     BOOST_TEST((storage.error() == StorageError::cannot_open));

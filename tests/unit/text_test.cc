@@ -72,7 +72,10 @@ BOOST_AUTO_TEST_CASE(trim_table) {
         {"\tvalue\r", "value"},
         {"value\r\n", "value"},
         {"a b", "a b"},
-        {"\x0b" "v\x0c", "\x0b" "v\x0c"},  // vertical tab and form feed are kept
+        {"\x0b"
+         "v\x0c",
+         "\x0b"
+         "v\x0c"},                                   // vertical tab and form feed are kept
         {"\xc2\xa0x\xc2\xa0", "\xc2\xa0x\xc2\xa0"},  // no-break space is not ASCII space
     };
     for (const Case& c : cases) {
@@ -107,8 +110,8 @@ BOOST_AUTO_TEST_CASE(hex_digit_tables) {
         std::string text;
     };
     const Digits digits[] = {
-        {0x0, 2, HexCase::lower, "00"},     {0x1f, 4, HexCase::lower, "001f"},
-        {0xe9, 2, HexCase::upper, "E9"},    {0xd83d, 4, HexCase::lower, "d83d"},
+        {0x0, 2, HexCase::lower, "00"},       {0x1f, 4, HexCase::lower, "001f"},
+        {0xe9, 2, HexCase::upper, "E9"},      {0xd83d, 4, HexCase::lower, "d83d"},
         {0x12345, 4, HexCase::lower, "2345"}, {0xab, 1, HexCase::upper, "B"},
     };
     for (const Digits& d : digits) {
@@ -140,27 +143,27 @@ BOOST_AUTO_TEST_CASE(utf8_validity_table) {
         {"plain ascii", 1, true},
         {"tab\tcr\rlf\n", 1, true},
         {"del\x7f", 1, true},
-        {"\xc3\xa9", 2, true},                  // é
-        {"\xe2\x82\xac", 3, true},              // €
-        {"\xef\xbf\xbf", 3, true},              // U+FFFF
-        {"\xf0\x9f\x98\x80", 4, true},          // 😀
-        {"\xf4\x8f\xbf\xbf", 4, true},          // U+10FFFF
-        {std::string("\0b", 2), 1, false},      // NUL: well-formed, not clean
-        {"\x07", 1, false},                     // bell
-        {"\x1b", 1, false},                     // escape
-        {"\xc0\xaf", 0, false},                 // overlong '/'
-        {"\xc1\xbf", 0, false},                 // overlong
-        {"\xe0\x80\xaf", 0, false},             // overlong
-        {"\xf0\x80\x80\xaf", 0, false},         // overlong
-        {"\xed\xa0\x80", 0, false},             // surrogate U+D800
-        {"\xed\xbf\xbf", 0, false},             // surrogate U+DFFF
-        {"\xf4\x90\x80\x80", 0, false},         // above U+10FFFF
+        {"\xc3\xa9", 2, true},              // é
+        {"\xe2\x82\xac", 3, true},          // €
+        {"\xef\xbf\xbf", 3, true},          // U+FFFF
+        {"\xf0\x9f\x98\x80", 4, true},      // 😀
+        {"\xf4\x8f\xbf\xbf", 4, true},      // U+10FFFF
+        {std::string("\0b", 2), 1, false},  // NUL: well-formed, not clean
+        {"\x07", 1, false},                 // bell
+        {"\x1b", 1, false},                 // escape
+        {"\xc0\xaf", 0, false},             // overlong '/'
+        {"\xc1\xbf", 0, false},             // overlong
+        {"\xe0\x80\xaf", 0, false},         // overlong
+        {"\xf0\x80\x80\xaf", 0, false},     // overlong
+        {"\xed\xa0\x80", 0, false},         // surrogate U+D800
+        {"\xed\xbf\xbf", 0, false},         // surrogate U+DFFF
+        {"\xf4\x90\x80\x80", 0, false},     // above U+10FFFF
         {"\xf5\x80\x80\x80", 0, false},
-        {"\xc3", 0, false},                     // truncated
-        {"\xe2\x82", 0, false},                 // truncated
-        {"\xf0\x9f\x98", 0, false},             // truncated
-        {"\x80", 0, false},                     // lone continuation
-        {"\xc3\x28", 0, false},                 // bad continuation
+        {"\xc3", 0, false},          // truncated
+        {"\xe2\x82", 0, false},      // truncated
+        {"\xf0\x9f\x98", 0, false},  // truncated
+        {"\x80", 0, false},          // lone continuation
+        {"\xc3\x28", 0, false},      // bad continuation
         {"\xff", 0, false},
         {"\xfe", 0, false},
     };
@@ -183,7 +186,9 @@ BOOST_AUTO_TEST_CASE(code_points_walk_and_round_trip) {
         {"", U""},
         {"abc", U"abc"},
         {"caf\xc3\xa9", U"caf\u00e9"},
-        {"\xe2\x82\xac" "1", U"\u20ac1"},
+        {"\xe2\x82\xac"
+         "1",
+         U"\u20ac1"},
         {"\xf0\x9f\x98\x80!", U"\U0001F600!"},
         {"\x7f\xc2\x80\xdf\xbf\xe0\xa0\x80\xf4\x8f\xbf\xbf", U"\u007f\u0080\u07ff\u0800\U0010FFFF"},
     };

@@ -42,17 +42,17 @@ BOOST_AUTO_TEST_CASE(client_addresses_get_one_bucket_per_ipv4_address_or_ipv6_64
     const Case cases[] = {
         {"192.0.2.1", "ip:192.0.2.1"},
         {"127.0.0.1", "ip:127.0.0.1"},
-        {"::ffff:192.0.2.1", "ip:192.0.2.1"},          // IPv4-mapped: the IPv4 address
+        {"::ffff:192.0.2.1", "ip:192.0.2.1"},  // IPv4-mapped: the IPv4 address
         {"::FFFF:c000:0201", "ip:192.0.2.1"},
         {"2001:db8:1:2:3:4:5:6", "ip6:2001:db8:1:2::/64"},
         {"2001:db8:1:2:ffff:ffff:ffff:ffff", "ip6:2001:db8:1:2::/64"},  // same /64
         {"2001:0DB8:0001:0002::1", "ip6:2001:db8:1:2::/64"},
-        {"2001:db8:1:3::1", "ip6:2001:db8:1:3::/64"},   // the next /64 counts apart
+        {"2001:db8:1:3::1", "ip6:2001:db8:1:3::/64"},  // the next /64 counts apart
         {"::1", "ip6:::/64"},
         {"fe80::1", "ip6:fe80::/64"},
-        {"", "ip:"},                                   // no address: one shared bucket
+        {"", "ip:"},  // no address: one shared bucket
         {"unix:", "ip:unix:"},
-        {"192.0.2.1 ", "ip:192.0.2.1 "},               // not an address: kept as it is
+        {"192.0.2.1 ", "ip:192.0.2.1 "},  // not an address: kept as it is
     };
     for (const Case& test : cases) {
         BOOST_TEST_CONTEXT("REMOTE_ADDR '" << test.remote_addr << "'") {
@@ -69,7 +69,8 @@ BOOST_AUTO_TEST_CASE(email_buckets_ignore_ascii_case) {
 BOOST_AUTO_TEST_CASE(count_record_and_clear_work_per_bucket_and_window) {
     Fixture f;
     BOOST_TEST(f.count("login-email:a@example.org", 900, 1000) == 0);
-    for (std::int64_t at : {100, 500, 900, 1000}) BOOST_REQUIRE(f.throttle->record("login-email:a@example.org", at).ok());
+    for (std::int64_t at : {100, 500, 900, 1000})
+        BOOST_REQUIRE(f.throttle->record("login-email:a@example.org", at).ok());
     BOOST_REQUIRE(f.throttle->record("login-email:b@example.org", 1000).ok());
     // A window of 900 s at 1000 holds the attempts after 100.
     BOOST_TEST(f.count("login-email:a@example.org", 900, 1000) == 3);
@@ -84,8 +85,10 @@ BOOST_AUTO_TEST_CASE(count_record_and_clear_work_per_bucket_and_window) {
 
 BOOST_AUTO_TEST_CASE(allow_records_until_the_limit_and_refusals_are_not_recorded) {
     Fixture f;
-    for (int attempt = 0; attempt < 3; ++attempt) BOOST_TEST(*f.throttle->allow("ip:192.0.2.1", 3, 3600, 1000));
-    for (int attempt = 0; attempt < 5; ++attempt) BOOST_TEST(!*f.throttle->allow("ip:192.0.2.1", 3, 3600, 1000));
+    for (int attempt = 0; attempt < 3; ++attempt)
+        BOOST_TEST(*f.throttle->allow("ip:192.0.2.1", 3, 3600, 1000));
+    for (int attempt = 0; attempt < 5; ++attempt)
+        BOOST_TEST(!*f.throttle->allow("ip:192.0.2.1", 3, 3600, 1000));
     BOOST_TEST(f.count("ip:192.0.2.1", 3600, 1000) == 3);
     BOOST_TEST(*f.throttle->allow("ip:192.0.2.1", 3, 3600, 4601));
     BOOST_TEST(*f.throttle->allow("ip:192.0.2.1", 0, 3600, 1000));  // 0: no limit, nothing recorded

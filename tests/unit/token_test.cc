@@ -35,8 +35,7 @@ std::string outcome(const Result<VerifiedToken, TokenError>& result) {
     return "unknown";
 }
 
-std::string verify(const std::string& token, std::int64_t now,
-                   const std::string& secret = kSecret) {
+std::string verify(const std::string& token, std::int64_t now, const std::string& secret = kSecret) {
     return outcome(verify_token(Keyring{secret, {}}, token, now));
 }
 
@@ -79,8 +78,8 @@ BOOST_AUTO_TEST_CASE(itsdangerous_vectors_verify_and_mint_identically) {
         BOOST_TEST_CONTEXT("vector " << text_of(v, "name")) {
             ++cases;
             const std::string expect = text_of(v, "expect");
-            const auto result = verify_token(Keyring{text_of(v, "secret"), {}},
-                                             text_of(v, "token"), int_of(v, "now"));
+            const auto result =
+                verify_token(Keyring{text_of(v, "secret"), {}}, text_of(v, "token"), int_of(v, "now"));
             BOOST_TEST(outcome(result) == expect);
             if (expect == "ok" && result.ok()) {
                 BOOST_TEST_REQUIRE(v.find("payload") != nullptr);
@@ -91,9 +90,8 @@ BOOST_AUTO_TEST_CASE(itsdangerous_vectors_verify_and_mint_identically) {
             }
             if (const Json* mint = v.find("mint")) {
                 ++mints;
-                const std::string token =
-                    mint_token(text_of(*mint, "secret"), text_of(*mint, "payload_json"),
-                               int_of(*mint, "now"), int_of(*mint, "expires_in"));
+                const std::string token = mint_token(text_of(*mint, "secret"), text_of(*mint, "payload_json"),
+                                                     int_of(*mint, "now"), int_of(*mint, "expires_in"));
                 BOOST_TEST(token == text_of(v, "token"));
                 const auto header = base64url_decode(token.substr(0, token.find('.')));
                 BOOST_TEST(header.value_or("") == text_of(*mint, "header_json"));
@@ -106,12 +104,22 @@ BOOST_AUTO_TEST_CASE(itsdangerous_vectors_verify_and_mint_identically) {
 
 BOOST_AUTO_TEST_CASE(minted_tokens_round_trip) {
     const std::string secrets[] = {
-        "k", kSecret, "s\xc3\xa9" "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87",
-        std::string("nul\0inside", 10), std::string(200, 'x'), random_bytes(64),
+        "k",
+        kSecret,
+        "s\xc3\xa9"
+        "cret-\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87",
+        std::string("nul\0inside", 10),
+        std::string(200, 'x'),
+        random_bytes(64),
     };
     const std::string payloads[] = {
-        R"({"user_id":1})", R"({"user_id":123456789,"fp":"0a1b2c"})",
-        "{\"name\":\"J\xc3\xa9r\xc3\xb4me\"}", "[]", R"("text")", "7", "null",
+        R"({"user_id":1})",
+        R"({"user_id":123456789,"fp":"0a1b2c"})",
+        "{\"name\":\"J\xc3\xa9r\xc3\xb4me\"}",
+        "[]",
+        R"("text")",
+        "7",
+        "null",
     };
     for (const auto& secret : secrets) {
         for (const auto& payload : payloads) {
@@ -125,8 +133,7 @@ BOOST_AUTO_TEST_CASE(minted_tokens_round_trip) {
                 BOOST_TEST(result->payload_json == payload);
                 BOOST_TEST(result->payload.dump() == payload);
                 BOOST_TEST(result->expires_at == kNow + 1800);
-                BOOST_TEST(result->header.dump() ==
-                           R"({"alg":"HS512","iat":1764340000,"exp":1764341800})");
+                BOOST_TEST(result->header.dump() == R"({"alg":"HS512","iat":1764340000,"exp":1764341800})");
             }
         }
     }
@@ -181,9 +188,14 @@ BOOST_AUTO_TEST_CASE(expiry_boundaries) {
         std::int64_t now;
         const char* expect;
     } cases[] = {
-        {60, kNow, "ok"},          {60, kNow + 59, "ok"},       {60, kNow + 60, "ok"},
-        {60, kNow + 61, "expired"}, {60, 0, "ok"},               {0, kNow, "ok"},
-        {0, kNow + 1, "expired"},  {1800, kNow + 86400, "expired"},
+        {60, kNow, "ok"},
+        {60, kNow + 59, "ok"},
+        {60, kNow + 60, "ok"},
+        {60, kNow + 61, "expired"},
+        {60, 0, "ok"},
+        {0, kNow, "ok"},
+        {0, kNow + 1, "expired"},
+        {1800, kNow + 86400, "expired"},
         {60, std::numeric_limits<std::int64_t>::max(), "expired"},
         {60, std::numeric_limits<std::int64_t>::min(), "ok"},
     };
@@ -240,8 +252,11 @@ BOOST_AUTO_TEST_CASE(payloads_must_be_json) {
         std::string payload;
         const char* expect;
     } cases[] = {
-        {R"({"user_id":1})", "ok"}, {"", "bad_payload"},          {"user_id=1", "bad_payload"},
-        {"{\"n\":\"\xff\"}", "bad_payload"}, {R"({"user_id":1} x)", "bad_payload"},
+        {R"({"user_id":1})", "ok"},
+        {"", "bad_payload"},
+        {"user_id=1", "bad_payload"},
+        {"{\"n\":\"\xff\"}", "bad_payload"},
+        {R"({"user_id":1} x)", "bad_payload"},
         {std::string(40, '[') + std::string(40, ']'), "bad_payload"},
     };
     for (const auto& c : cases) BOOST_TEST(verify(sign(header, c.payload), kNow) == c.expect);
@@ -251,8 +266,8 @@ BOOST_AUTO_TEST_CASE(structure_and_encoding_errors) {
     const std::string header = base64url_encode(header_with(",\"exp\":1764341800"));
     const std::string payload = base64url_encode(R"({"user_id":1})");
     const std::string good = sign_parts(header, payload);
-    const std::string hs256 = header + "." + payload + "." +
-                              base64url_encode(hmac_sha256(kSecret, header + "." + payload));
+    const std::string hs256 =
+        header + "." + payload + "." + base64url_encode(hmac_sha256(kSecret, header + "." + payload));
     const struct {
         std::string token;
         const char* expect;
@@ -265,8 +280,7 @@ BOOST_AUTO_TEST_CASE(structure_and_encoding_errors) {
         {header + "." + payload + ".", "bad_signature"},
         {header + "." + payload + ".====", "bad_signature"},
         {hs256, "bad_signature"},
-        {good.substr(0, good.rfind('.')) + "." + base64url_encode(std::string(64, '\0')),
-         "bad_signature"},
+        {good.substr(0, good.rfind('.')) + "." + base64url_encode(std::string(64, '\0')), "bad_signature"},
         {sign_parts("", ""), "bad_header"},
         {sign_parts(header, ""), "bad_payload"},
         {sign_parts("", payload), "bad_header"},
@@ -296,9 +310,8 @@ BOOST_AUTO_TEST_CASE(huge_inputs_fail_cleanly) {
 BOOST_AUTO_TEST_CASE(describe_names_each_error) {
     BOOST_TEST(describe(TokenError::bad_signature) == std::string("invalid signature"));
     BOOST_TEST(describe(TokenError::expired) == std::string("expired"));
-    const TokenError all[] = {TokenError::malformed, TokenError::bad_signature,
-                              TokenError::bad_header, TokenError::bad_payload,
-                              TokenError::expired};
+    const TokenError all[] = {TokenError::malformed, TokenError::bad_signature, TokenError::bad_header,
+                              TokenError::bad_payload, TokenError::expired};
     for (TokenError a : all) {
         for (TokenError b : all) {
             if (a != b) BOOST_TEST(std::string(describe(a)) != std::string(describe(b)));

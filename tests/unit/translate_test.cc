@@ -19,12 +19,13 @@ namespace {
 // The catalogues of po/, built as make builds them, once for the whole run.
 const std::string& locale_dir() {
     static const std::string dir = [] {
-        const auto root = std::filesystem::temp_directory_path() / ("pwreset-translate-" + std::to_string(getpid()));
+        const auto root =
+            std::filesystem::temp_directory_path() / ("pwreset-translate-" + std::to_string(getpid()));
         for (const char* language : {"de", "fr", "es"}) {
             const auto folder = root / language / "LC_MESSAGES";
             std::filesystem::create_directories(folder);
-            const std::string command = std::string("msgfmt -o ") + (folder / "pwreset.mo").string() + " po/" +
-                                        language + ".po";
+            const std::string command =
+                std::string("msgfmt -o ") + (folder / "pwreset.mo").string() + " po/" + language + ".po";
             if (std::system(command.c_str()) != 0) throw std::runtime_error("msgfmt failed: " + command);
         }
         return root.string();
@@ -89,8 +90,10 @@ BOOST_AUTO_TEST_CASE(plurals_follow_each_language_rule) {
     {
         const LanguageScope scope("fr");
         // French counts 0 and 1 as singular.
-        BOOST_TEST(format_text(trn(singular, plural, 0), 0) == "Le champ doit comporter au moins 0 caractère.");
-        BOOST_TEST(format_text(trn(singular, plural, 2), 2) == "Le champ doit comporter au moins 2 caractères.");
+        BOOST_TEST(format_text(trn(singular, plural, 0), 0) ==
+                   "Le champ doit comporter au moins 0 caractère.");
+        BOOST_TEST(format_text(trn(singular, plural, 2), 2) ==
+                   "Le champ doit comporter au moins 2 caractères.");
     }
     const LanguageScope scope("es");
     BOOST_TEST(format_text(trn(singular, plural, 1), 1) == "El campo debe tener al menos 1 carácter.");

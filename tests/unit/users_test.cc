@@ -44,8 +44,8 @@ const char* const kNewHash = "$2b$04$abcdefghijklmnopqrstuu5Hc9Rb2Cz7U2dJkmrk9QX
 const char* const kOtherHash = "$2b$04$zyxwvutsrqponmlkjihgfeKq3Yb3W5YsWz3l1fcdVq8y5tWm4o0y.";
 
 const std::string kSeedRows =
-    std::string("INSERT INTO user VALUES (1, 'Alice', 'alice@example.com', '3f2a9c1b.jpg', '") +
-    kAliceHash + "'), (2, 'bob', 'Bob@Example.org', 'default.jpg', '" + kBobHash +
+    std::string("INSERT INTO user VALUES (1, 'Alice', 'alice@example.com', '3f2a9c1b.jpg', '") + kAliceHash +
+    "'), (2, 'bob', 'Bob@Example.org', 'default.jpg', '" + kBobHash +
     "'); INSERT INTO post VALUES (1, 'First', '2019-05-04 12:00:00.000000', 'Hello', 1);";
 
 // Writes site.db the way flaskblog left it: its tables and rows, rollback journal, no pwreset.
@@ -106,8 +106,12 @@ BOOST_AUTO_TEST_CASE(finds_by_email_ignoring_case) {
         std::int64_t id;  // 0: no account
     };
     const Case cases[] = {
-        {"alice@example.com", 1}, {"Alice@Example.COM", 1}, {"bob@example.org", 2},
-        {"BOB@EXAMPLE.ORG", 2},   {"alice@example.co", 0},  {"alice@example.com ", 0},
+        {"alice@example.com", 1},
+        {"Alice@Example.COM", 1},
+        {"bob@example.org", 2},
+        {"BOB@EXAMPLE.ORG", 2},
+        {"alice@example.co", 0},
+        {"alice@example.com ", 0},
         {"", 0},
     };
     on_each_site([&](Site& site) {
@@ -156,13 +160,11 @@ BOOST_AUTO_TEST_CASE(exact_case_wins_then_the_oldest_account) {
 
 BOOST_AUTO_TEST_CASE(email_lookup_uses_the_nocase_index) {
     Site site(true);
-    auto plan = site.db->prepare(
-        "EXPLAIN QUERY PLAN SELECT id FROM user WHERE email = ?1 COLLATE NOCASE");
+    auto plan = site.db->prepare("EXPLAIN QUERY PLAN SELECT id FROM user WHERE email = ?1 COLLATE NOCASE");
     BOOST_TEST_REQUIRE(plan.ok());
     BOOST_TEST_REQUIRE(*(*plan)->step());
     const int detail_column = 3;
-    BOOST_TEST((*plan)->column_text(detail_column).find("pwreset_user_email_nocase") !=
-               std::string::npos);
+    BOOST_TEST((*plan)->column_text(detail_column).find("pwreset_user_email_nocase") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(finds_by_id) {
@@ -275,8 +277,10 @@ BOOST_AUTO_TEST_CASE(each_password_change_records_its_time) {
 // change that the table missed.
 BOOST_AUTO_TEST_CASE(a_change_that_cannot_be_recorded_changes_nothing) {
     on_each_site([](Site& site) {
-        BOOST_TEST_REQUIRE(site.db->exec("CREATE TRIGGER refuse BEFORE INSERT ON pwreset_password_changes "
-                                         "BEGIN SELECT RAISE(ABORT, 'refused'); END").ok());
+        BOOST_TEST_REQUIRE(site.db
+                               ->exec("CREATE TRIGGER refuse BEFORE INSERT ON pwreset_password_changes "
+                                      "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+                               .ok());
         const auto replaced = site.users->replace_password(1, kAliceHash, kNewHash, kNow);
         BOOST_TEST_REQUIRE(!replaced.ok());
         BOOST_TEST(replaced.error() == UserError::storage);
@@ -297,14 +301,17 @@ BOOST_AUTO_TEST_CASE(init_schema_leaves_flaskblog_tables_and_rows_alone) {
     make_flaskblog_db(path);
     auto db = test::open_db(path);
     const auto flaskblog_objects = [&] {
-        return texts(*db, "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_master "
-                          "WHERE name NOT LIKE '%pwreset%' ORDER BY name");
+        return texts(*db,
+                     "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_master "
+                     "WHERE name NOT LIKE '%pwreset%' ORDER BY name");
     };
     const auto rows = [&] {
-        auto all = texts(*db, "SELECT quote(id) || quote(username) || quote(email) || "
-                              "quote(image_file) || quote(password) FROM user ORDER BY id");
-        for (auto& post : texts(*db, "SELECT quote(id) || quote(title) || quote(date_posted) || "
-                                     "quote(content) || quote(user_id) FROM post ORDER BY id")) {
+        auto all = texts(*db,
+                         "SELECT quote(id) || quote(username) || quote(email) || "
+                         "quote(image_file) || quote(password) FROM user ORDER BY id");
+        for (auto& post : texts(*db,
+                                "SELECT quote(id) || quote(title) || quote(date_posted) || "
+                                "quote(content) || quote(user_id) FROM post ORDER BY id")) {
             all.push_back(post);
         }
         return all;

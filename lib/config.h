@@ -41,9 +41,8 @@ struct Config {
     std::int64_t session_max_age = 31 * 24 * 3600;  // "remember me" cookie lifetime
     bool notify_password_change = true;
     std::string site_name = "Flask Blog";  // in the navbar, page titles and notices
-    std::vector<std::string>
-        languages;           // offered to Accept-Language, first the default; default: all shipped
-    std::string locale_dir;  // the .mo catalogues; default: compiled-in data directory
+    std::vector<std::string> languages;    // for Accept-Language, the default first; default: all shipped
+    std::string locale_dir;                // the .mo catalogues; default: compiled-in data directory
 
     // Beside an existing site (INSTALL, "pwreset beside an existing site").
     bool site_pages = true;                                // our login, register, home and logout pages

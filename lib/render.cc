@@ -20,11 +20,11 @@ namespace {
 
 using ctemplate::TemplateDictionary;
 
-const ctemplate::StaticTemplateString kLayout = STS_INIT(kLayout, "layout.tpl")  // STS_INIT ends in ';'
-    // Read by every page body that holds a form (form.tpl, logout.tpl).
-    const ctemplate::StaticTemplateString kCsrfToken = STS_INIT(kCsrfToken, "CSRF_TOKEN")
+const ctemplate::StaticTemplateString kLayout = STS_INIT(kLayout, "layout.tpl");
+// Read by every page body that holds a form (form.tpl, logout.tpl).
+const ctemplate::StaticTemplateString kCsrfToken = STS_INIT(kCsrfToken, "CSRF_TOKEN");
 
-        constexpr const char* kErrorPage = "error.tpl";
+constexpr const char* kErrorPage = "error.tpl";
 
 // Strip nothing: the pages are small, and leaving the markup as written keeps it readable.
 constexpr ctemplate::Strip kStrip = ctemplate::DO_NOT_STRIP;

@@ -6,6 +6,9 @@
 #include <ctemplate/template_cache.h>
 #include <ctemplate/template_modifiers.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <string_view>
 
 // The names layout.tpl and form.tpl use, made from the templates by make_tpl_varnames_h:
@@ -21,6 +24,7 @@ namespace {
 using ctemplate::TemplateDictionary;
 
 const ctemplate::StaticTemplateString kLayout = STS_INIT(kLayout, "layout.tpl");
+const std::string kLayoutName = "layout.tpl";
 // Read by every page body that holds a form (form.tpl, logout.tpl).
 const ctemplate::StaticTemplateString kCsrfToken = STS_INIT(kCsrfToken, "CSRF_TOKEN");
 
@@ -47,12 +51,26 @@ void add_into_modifier() {
     (void)added;
 }
 
-// The templates' fixed words and the page's language, for every template the page includes.
-void fill_texts(TemplateDictionary* dict) {
-    dict->SetTemplateGlobalValue(kl_LANG, current_language());
-    for (const auto& text : template_texts()) {
-        if (!text.around_value) dict->SetTemplateGlobalValue(text.name, tr(text.msgid));
+// The {{T_NAME}} texts a template file shows, found once at load: a page then fills only
+// the few texts its templates show, not the whole table (each value set costs a hash insert).
+std::vector<const TemplateText*> texts_shown(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::vector<const TemplateText*> shown;
+    for (auto at = text.find("{{T_"); at != std::string::npos; at = text.find("{{T_", at + 2)) {
+        const auto end = text.find_first_of("}:", at + 2);
+        if (end == std::string::npos) break;
+        const TemplateText* entry = find_template_text(std::string_view(text).substr(at + 2, end - at - 2));
+        if (entry && !entry->around_value && std::find(shown.begin(), shown.end(), entry) == shown.end()) {
+            shown.push_back(entry);
+        }
     }
+    return shown;
+}
+
+// The given fixed texts in the current language, seen by every template the dictionary includes.
+void fill_texts(const std::vector<const TemplateText*>& texts, TemplateDictionary* dict) {
+    for (const TemplateText* text : texts) dict->SetTemplateGlobalValue(text->name, tr(text->msgid));
 }
 
 // What the field states before any submit: its help text and the attributes a password
@@ -117,7 +135,6 @@ void fill_body(const PageView& view, TemplateDictionary* body) {
 }
 
 void fill_layout(const PageView& view, const SiteLinks& links, TemplateDictionary* page) {
-    fill_texts(page);
     page->SetTemplateGlobalValue(kl_TITLE, view.title);
     page->SetTemplateGlobalValue(kCsrfToken, view.csrf_token);
     page->SetValue(kl_STATIC, links.own_pages ? "/static" : "/pwreset-static");
@@ -135,8 +152,14 @@ void fill_layout(const PageView& view, const SiteLinks& links, TemplateDictionar
 
 }  // namespace
 
-Renderer::Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links)
-    : cache_(std::move(cache)), links_(std::move(links)) {}
+Renderer::Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links, TextsShown texts)
+    : cache_(std::move(cache)), links_(std::move(links)), texts_(std::move(texts)) {}
+
+const std::vector<const TemplateText*>& Renderer::texts_shown_in(const std::string& template_name) const {
+    static const std::vector<const TemplateText*> none;
+    const auto found = texts_.find(template_name);
+    return found == texts_.end() ? none : found->second;
+}
 
 Renderer::~Renderer() = default;
 
@@ -146,21 +169,25 @@ Result<std::unique_ptr<Renderer>, std::string> Renderer::load(const std::string&
     add_into_modifier();
     auto cache = std::make_unique<ctemplate::TemplateCache>();
     cache->SetTemplateRootDirectory(dir);
-    const ctemplate::TemplateString layout(kLayout);
-    std::vector<std::string> all = {std::string(layout.begin(), layout.size()), kErrorPage};
+    std::vector<std::string> all = {kLayoutName, kErrorPage};
     all.insert(all.end(), names.begin(), names.end());
     for (const auto& name : all) {
         if (!cache->LoadTemplate(name, kStrip)) {
             return fail(std::string(), dir + "/" + name + ": template missing or does not parse");
         }
     }
+    TextsShown texts;
+    for (const auto& name : all) texts[name] = texts_shown(dir + "/" + name);
     // Templates are read once; a later edit needs a new renderer, never a per-request stat().
     cache->Freeze();
-    return std::unique_ptr<Renderer>(new Renderer(std::move(cache), std::move(links)));
+    return std::unique_ptr<Renderer>(new Renderer(std::move(cache), std::move(links), std::move(texts)));
 }
 
 std::string Renderer::render(const PageView& view) const {
     TemplateDictionary page("page");
+    page.SetTemplateGlobalValue(kl_LANG, current_language());
+    fill_texts(texts_shown_in(kLayoutName), &page);
+    fill_texts(texts_shown_in(view.template_name), &page);
     fill_layout(view, links_, &page);
     std::string out;
     out.reserve(4096);
@@ -179,7 +206,8 @@ std::string Renderer::render_error(int status, const std::string& message) const
 std::string Renderer::render_plain(const std::string& template_name,
                                    const std::map<std::string, std::string>& values) const {
     TemplateDictionary dict("plain");
-    fill_texts(&dict);
+    dict.SetTemplateGlobalValue(kl_LANG, current_language());
+    fill_texts(texts_shown_in(template_name), &dict);
     for (const auto& [name, value] : values) dict.SetValue(name, value);
     std::string out;
     cache_->ExpandNoLoad(template_name, kStrip, &dict, nullptr, &out);

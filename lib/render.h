@@ -10,6 +10,7 @@
 #include "flash.h"
 #include "forms.h"
 #include "result.h"
+#include "template_texts.h"
 
 namespace ctemplate {
 class TemplateCache;
@@ -58,10 +59,15 @@ public:
                              const std::map<std::string, std::string>& values) const;
 
 private:
-    Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links);
+    // Each template's {{T_NAME}} texts, by template name.
+    using TextsShown = std::map<std::string, std::vector<const TemplateText*>>;
+
+    Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links, TextsShown texts);
+    const std::vector<const TemplateText*>& texts_shown_in(const std::string& template_name) const;
 
     std::unique_ptr<const ctemplate::TemplateCache> cache_;  // frozen: no file is read after load
     SiteLinks links_;
+    TextsShown texts_;
 };
 
 }  // namespace pwreset

@@ -97,7 +97,8 @@ class SystemdUnitsTest(unittest.TestCase):
         self.assertEqual((self.socket["SocketUser"], self.socket["SocketGroup"], self.socket["SocketMode"]),
                          (["www-data"], ["www-data"], ["0660"]))
         self.assertEqual(self.service["ExecStart"], [f"{self.top}/usr/local/lib/pwreset/pwreset-fcgi --workers 2"])
-        self.assertEqual(self.service["Environment"], [f"PWRESET_CONFIG={self.top}/etc/pwreset/pwreset.conf"])
+        self.assertEqual(self.service["Environment"], [f"PWRESET_CONFIG={self.top}/etc/pwreset/pwreset.conf",
+                                                       "GLIBC_TUNABLES=glibc.malloc.tcache_max=128"])
         self.assertEqual(self.service["ExecReload"], ["/bin/kill -HUP $MAINPID"])
         self.assertEqual((self.service["User"], self.service["Group"], self.service["Restart"]),
                          (["pwreset"], ["pwreset"], ["always"]))

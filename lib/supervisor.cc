@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <cstdio>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -21,6 +20,7 @@
 #include "busy_board.h"
 #include "log.h"
 #include "worker_loop.h"
+#include "worker_restart.h"
 
 namespace pwreset {
 namespace {
@@ -28,9 +28,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-constexpr milliseconds kFirstDelay{100};
-constexpr milliseconds kLongestDelay{5000};
-constexpr milliseconds kHealthyLife{10000};
 // On demand, how long a worker gets to take a waiting connection before the socket is looked
 // at again, so the supervisor does not spin while the connection is being accepted.
 constexpr milliseconds kSettle{10};
@@ -42,20 +39,6 @@ sigset_t supervisor_signals() {
     sigemptyset(&set);
     for (int signal : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&set, signal);
     return set;
-}
-
-std::string seconds(milliseconds span) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(span.count()) / 1000.0);
-    return text;
-}
-
-std::string cause(int status) {
-    if (WIFSIGNALED(status)) {
-        const int signal = WTERMSIG(status);
-        return "was killed by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
-    }
-    return "exited with status " + std::to_string(WEXITSTATUS(status));
 }
 
 timespec to_timespec(Clock::duration span) {
@@ -243,7 +226,7 @@ private:
             processes_.erase(found);
             Pool& pool = pools_[process.pool];
             pool.board.release(process.slot);
-            const std::string worker = "worker " + std::to_string(pid) + " " + cause(status);
+            const std::string worker = "worker " + std::to_string(pid) + " " + end_cause(status);
             if (process.leaving) {
                 if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) say(pool, worker + " while finishing");
                 continue;
@@ -251,7 +234,7 @@ private:
             // On demand, a worker ends with 0 only after its idle timeout: nothing went wrong.
             if (pool_.on_demand && WIFEXITED(status) && WEXITSTATUS(status) == 0) continue;
             delay_restart(pool, std::chrono::duration_cast<milliseconds>(Clock::now() - process.started));
-            const std::string pause = pool.backoff.count() > 0 ? seconds(pool.backoff) : std::string();
+            const std::string pause = pool.backoff.count() > 0 ? pause_text(pool.backoff) : std::string();
             if (pool_.on_demand) {
                 say(pool, worker + "; the next starts on demand" + (pause.empty() ? "" : " after " + pause));
             } else {
@@ -305,12 +288,6 @@ private:
 };
 
 }  // namespace
-
-milliseconds restart_delay(milliseconds previous, milliseconds lived) {
-    if (lived >= kHealthyLife) return milliseconds::zero();
-    if (previous < kFirstDelay) return kFirstDelay;
-    return std::min(previous * 2, kLongestDelay);
-}
 
 int supervise(const char* name, const std::vector<Listener>& listeners, const WorkerPool& pool,
               Generation first, const LoadGeneration& reload) {

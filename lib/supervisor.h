@@ -47,11 +47,6 @@ struct WorkerPool {
     std::chrono::seconds idle_timeout{10};
 };
 
-// The pause before a worker that died after `lived` is replaced, given the pause before it:
-// none after 10 s of life, else 0.1 s doubling up to 5 s, so one that dies at once is not
-// restarted in a tight loop.
-std::chrono::milliseconds restart_delay(std::chrono::milliseconds previous, std::chrono::milliseconds lived);
-
 // Keeps each listener's pool of workers of the newest generation accepting on its socket
 // until SIGTERM or SIGINT, then waits for each to finish its request. name starts the log
 // lines about the whole program (reloads) on stderr. Returns the exit code.

@@ -23,10 +23,16 @@ std::string& language_now() {
     return language;
 }
 
-void switch_to(const std::string& language) {
+void speak(const std::string& language) {
     language_now() = language;
     setenv("LANGUAGE", language.c_str(), 1);
     ++_nl_msg_cat_cntr;
+}
+
+// Only a change of language touches the environment and gettext's caches: most requests
+// come in the language the worker already speaks.
+void switch_to(const std::string& language) {
+    if (language != language_now()) speak(language);
 }
 
 }  // namespace
@@ -47,7 +53,7 @@ Result<Done, std::string> load_translations(const std::string& locale_dir,
     // Pages and mails are UTF-8 whatever LC_CTYPE says, and so are libpwquality's reasons.
     for (const char* domain : {kTextDomain, "libpwquality", "cracklib"})
         bind_textdomain_codeset(domain, "UTF-8");
-    switch_to(kEnglish);
+    speak(kEnglish);
     return Done{};
 }
 

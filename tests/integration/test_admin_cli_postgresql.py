@@ -87,7 +87,7 @@ class PostgresqlCliTest(unittest.TestCase):
         self.assertTrue(bcrypt.checkpw(password.encode(), stored.encode()))
 
     def sqlite_site(self):
-        """A fresh SQLite site.db beside the PostgreSQL one; returns a runner of the admin tool on it."""
+        """A fresh SQLite site.db beside the PostgreSQL one: its path, and a runner of the admin tool on it."""
         site_db = os.path.join(self.tmp.name, "site.db")
         sqlite_config = os.path.join(self.tmp.name, "sqlite.conf")
         with open(sqlite_config, "w") as config:
@@ -98,10 +98,10 @@ class PostgresqlCliTest(unittest.TestCase):
                                   capture_output=True, text=True, timeout=60)
 
         self.assertEqual(run("db", "init").returncode, 0)
-        return run
+        return site_db, run
 
     def test_db_copy_moves_a_site_db_into_an_empty_database_once(self):
-        run = self.sqlite_site()
+        site_db, run = self.sqlite_site()
         for number in (1, 2):
             added = run("user", "add", "--email", f"u{number}@example.org", "--username",
                         f"u{number}", input="a long enough password here\n")
@@ -135,7 +135,7 @@ class PostgresqlCliTest(unittest.TestCase):
         self.assertEqual(len(self.sql(USERS)), 3)
 
     def test_db_copy_into_a_nonempty_database_only_when_told_and_all_or_nothing(self):
-        run = self.sqlite_site()
+        site_db, run = self.sqlite_site()
         added = run("user", "add", "--email", "old@example.org", "--username", "old",
                     input="a long enough password here\n")
         self.assertEqual(added.returncode, 0, added.stderr)

@@ -264,10 +264,11 @@ private:
             pool.restart_at = pool.look_at = Clock::now();
         }
         if (!pool_.on_demand) start_missing();
-        for (pid_t pid : previous) kill(pid, SIGTERM);
+        // Logged before the old workers are told to leave, so the line precedes their exits.
         say(pool_.on_demand ? "reloaded; new workers start on demand, the previous ones finish their requests"
                             : "reloaded; " + std::to_string(serving()) +
                                   " new workers, the previous ones finish their requests");
+        for (pid_t pid : previous) kill(pid, SIGTERM);
     }
 
     void drain() {

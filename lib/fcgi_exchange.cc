@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 
 #include "log.h"
 
@@ -22,7 +23,24 @@ void put_all(std::string_view bytes, FCGX_Stream* stream) {
 
 }  // namespace
 
-const char* FcgiExchange::param(const char* name) const { return FCGX_GetParam(name, request_->envp); }
+FcgiExchange::FcgiExchange(FCGX_Request* request, const char* program)
+    : request_(request), program_(program) {
+    // nginx's fastcgi_params and ours come to about forty.
+    params_.reserve(48);
+    for (char** entry = request->envp; entry != nullptr && *entry != nullptr; ++entry) {
+        const char* equals = std::strchr(*entry, '=');
+        if (equals != nullptr) params_.push_back({std::string_view(*entry, equals - *entry), equals + 1});
+    }
+}
+
+// The first parameter of that name, as FCGX_GetParam answers.
+const char* FcgiExchange::param(const char* name) const {
+    const std::string_view wanted(name);
+    for (const Param& param : params_) {
+        if (param.name == wanted) return param.value;
+    }
+    return nullptr;
+}
 
 std::size_t FcgiExchange::read_body(char* buffer, std::size_t size) {
     const int n = FCGX_GetStr(buffer, static_cast<int>(std::min<std::size_t>(size, INT_MAX)), request_->in);

@@ -7,6 +7,7 @@
 #include <ctemplate/template_modifiers.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string_view>
@@ -19,6 +20,15 @@
 #include "translate.h"
 
 namespace pwreset {
+
+// A {{T_NAME}} text a template shows, its name hashed and registered with ctemplate once at
+// load (as STS_INIT does for a fixed name): setting a value by a plain string name hashes it
+// and takes ctemplate's global name lock on every request.
+struct ShownText {
+    ctemplate::StaticTemplateString name;
+    const char* msgid;
+};
+
 namespace {
 
 using ctemplate::TemplateDictionary;
@@ -51,26 +61,34 @@ void add_into_modifier() {
     (void)added;
 }
 
+ShownText shown_text(const TemplateText& text) {
+    ShownText shown{{{text.name, std::strlen(text.name), ctemplate::kIllegalTemplateId}}, text.msgid};
+    const ctemplate::StaticTemplateStringInitializer registered(&shown.name);
+    return shown;
+}
+
 // The {{T_NAME}} texts a template file shows, found once at load: a page then fills only
 // the few texts its templates show, not the whole table (each value set costs a hash insert).
-std::vector<const TemplateText*> texts_shown(const std::string& file) {
+std::vector<ShownText> texts_shown(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    std::vector<const TemplateText*> shown;
+    std::vector<const TemplateText*> found;
     for (auto at = text.find("{{T_"); at != std::string::npos; at = text.find("{{T_", at + 2)) {
         const auto end = text.find_first_of("}:", at + 2);
         if (end == std::string::npos) break;
         const TemplateText* entry = find_template_text(std::string_view(text).substr(at + 2, end - at - 2));
-        if (entry && !entry->around_value && std::find(shown.begin(), shown.end(), entry) == shown.end()) {
-            shown.push_back(entry);
+        if (entry && !entry->around_value && std::find(found.begin(), found.end(), entry) == found.end()) {
+            found.push_back(entry);
         }
     }
+    std::vector<ShownText> shown;
+    for (const TemplateText* entry : found) shown.push_back(shown_text(*entry));
     return shown;
 }
 
 // The given fixed texts in the current language, seen by every template the dictionary includes.
-void fill_texts(const std::vector<const TemplateText*>& texts, TemplateDictionary* dict) {
-    for (const TemplateText* text : texts) dict->SetTemplateGlobalValue(text->name, tr(text->msgid));
+void fill_texts(const std::vector<ShownText>& texts, TemplateDictionary* dict) {
+    for (const ShownText& text : texts) dict->SetTemplateGlobalValue(text.name, tr(text.msgid));
 }
 
 // What the field states before any submit: its help text and the attributes a password
@@ -155,8 +173,8 @@ void fill_layout(const PageView& view, const SiteLinks& links, TemplateDictionar
 Renderer::Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links, TextsShown texts)
     : cache_(std::move(cache)), links_(std::move(links)), texts_(std::move(texts)) {}
 
-const std::vector<const TemplateText*>& Renderer::texts_shown_in(const std::string& template_name) const {
-    static const std::vector<const TemplateText*> none;
+const std::vector<ShownText>& Renderer::texts_shown_in(const std::string& template_name) const {
+    static const std::vector<ShownText> none;
     const auto found = texts_.find(template_name);
     return found == texts_.end() ? none : found->second;
 }

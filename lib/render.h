@@ -18,6 +18,8 @@ class TemplateCache;
 
 namespace pwreset {
 
+struct ShownText;
+
 // Everything a template may show; the renderer fills it into a TemplateDictionary, and the
 // templates escape all of it.
 struct PageView {
@@ -60,10 +62,10 @@ public:
 
 private:
     // Each template's {{T_NAME}} texts, by template name.
-    using TextsShown = std::map<std::string, std::vector<const TemplateText*>>;
+    using TextsShown = std::map<std::string, std::vector<ShownText>>;
 
     Renderer(std::unique_ptr<const ctemplate::TemplateCache> cache, SiteLinks links, TextsShown texts);
-    const std::vector<const TemplateText*>& texts_shown_in(const std::string& template_name) const;
+    const std::vector<ShownText>& texts_shown_in(const std::string& template_name) const;
 
     std::unique_ptr<const ctemplate::TemplateCache> cache_;  // frozen: no file is read after load
     SiteLinks links_;

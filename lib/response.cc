@@ -47,11 +47,10 @@ bool needs_secure(std::string_view name) {
     return name.rfind("__Host-", 0) == 0 || name.rfind("__Secure-", 0) == 0;
 }
 
-// A plain loop: find_first_of runs a search of the whole set for every character, which
-// made setting the security headers a noticeable share of a page's time.
+// Three memchr scans, not find_first_of (a search of the whole set for every character):
+// every page sends a long Content-Security-Policy through here.
 bool is_safe_header_value(std::string_view value) {
-    return std::none_of(value.begin(), value.end(),
-                        [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+    return value.find('\r') == value.npos && value.find('\n') == value.npos && value.find('\0') == value.npos;
 }
 
 void append_number(std::string& out, std::int64_t number) {

@@ -39,11 +39,11 @@ bool is_lower_hex(std::string_view text) {
 }
 
 std::string to_hex(std::string_view bytes) {
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += hex_digit(c >> 4, HexCase::lower);
-        out += hex_digit(c, HexCase::lower);
+    std::string out(bytes.size() * 2, '0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        out[2 * i] = hex_digit(c >> 4, HexCase::lower);
+        out[2 * i + 1] = hex_digit(c, HexCase::lower);
     }
     return out;
 }

@@ -7,6 +7,7 @@
 
 #include "app.h"
 #include "cgi_exchange.h"
+#include "check_in_child.h"
 #include "cookie_names.h"
 #include "crypto.h"
 #include "fcgi_exchange.h"
@@ -77,8 +78,8 @@ private:
     std::shared_ptr<Context> context_;
 };
 
-// A generation: loaded here, in the supervisor, with the database checked (and closed again:
-// each worker opens its own after the fork). The pages share one load of the config and of
+// A generation: loaded here, in the supervisor, with the database checked in a child that
+// then ends (each worker opens its own after the fork). The pages share one load of the config and of
 // every template they use.
 Result<Generation, std::string> load_generation(const std::optional<std::string>& path,
                                                 const std::vector<const Page*>& pages) {
@@ -89,9 +90,13 @@ Result<Generation, std::string> load_generation(const std::optional<std::string>
             templates.insert(templates.end(), page->templates.begin(), page->templates.end());
         auto context = load_shared(*path, templates);
         if (!context) return fail(std::string(), context.detail());
-        Context probe;
-        probe.config = (*context)->config;
-        if (auto opened = open_storage(probe); !opened) return fail(std::string(), opened.detail());
+        const Config& config = (*context)->config;
+        const auto checked = check_in_child([&config] {
+            Context probe;
+            probe.config = config;
+            return open_storage(probe);
+        });
+        if (!checked) return fail(std::string(), checked.detail());
         shared = std::move(*context);
     }
     Generation generation;

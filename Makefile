@@ -47,7 +47,10 @@ PKG_CFLAGS += $(shell pkg-config --cflags libpq 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 ALL_CXXFLAGS = $(CXXSTD) $(WARN) $(CXXFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -Ilib -I$(BUILD)/gen -MMD -MP
-ALL_LDFLAGS  = $(LDFLAGS) $(SAN_FLAGS)
+# Full RELRO: every symbol is bound at start, then the GOT is read-only. A supervisor binds
+# them once before it forks, so no worker writes a copy of those pages on its first calls.
+HARDENING_LDFLAGS := -Wl,-z,relro -Wl,-z,now
+ALL_LDFLAGS  = $(HARDENING_LDFLAGS) $(LDFLAGS) $(SAN_FLAGS)
 
 # $(call write_if_changed,FILE,TEXT): a file that changes only when its text does, so what
 # depends on it is rebuilt only then.

@@ -104,13 +104,20 @@ std::string Statement::column_text(int index) const {
     return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
 }
 
+void Database::set_up_library() {
+    static const bool set_up = [] {
+        // By default each connection allocates room for 20 cached pages up front (about
+        // 90 KB); our queries touch a handful, so pages are allocated as they are used
+        // instead. SQLite takes this setting only before it initialises.
+        sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0);
+        return sqlite3_initialize() == SQLITE_OK;
+    }();
+    (void)set_up;
+}
+
 Result<std::unique_ptr<Database>, DbError> Database::open(const std::string& path, bool create,
                                                           int busy_timeout_ms) {
-    // By default each connection allocates room for 20 cached pages up front (about 90 KB);
-    // our queries touch a handful, so pages are allocated as they are used instead. This
-    // only works before SQLite's first use in the process; later it is a harmless no-op.
-    static const int page_cache_set = sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, 0, 0);
-    (void)page_cache_set;
+    set_up_library();
     sqlite3* handle = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);

@@ -56,6 +56,11 @@ private:
 
 class Database {
 public:
+    // Sets SQLite up for this process once: pages cached as they are used, then
+    // sqlite3_initialize(). A supervisor calls it before forking, so its workers share the
+    // pages SQLite writes as it starts instead of each writing its own copy. open() calls it.
+    static void set_up_library();
+
     // Opens (creating if create is true) the file, sets WAL and the busy timeout.
     static Result<std::unique_ptr<Database>, DbError> open(const std::string& path, bool create,
                                                            int busy_timeout_ms = 5000);

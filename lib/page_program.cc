@@ -10,6 +10,7 @@
 #include "check_in_child.h"
 #include "cookie_names.h"
 #include "crypto.h"
+#include "database.h"
 #include "fcgi_exchange.h"
 #include "listen_socket.h"
 #include "log.h"
@@ -111,6 +112,10 @@ using TakeSockets = std::function<Result<std::vector<ListenSocket>, std::string>
 int serve_fastcgi(const char* name, const std::vector<const Page*>& pages, const ProgramArgs& args,
                   const TakeSockets& take) {
     const auto path = explicit_config_path(args);
+    // A fixed pool: SQLite starts here, so every worker shares the pages it writes as it
+    // starts (12 KiB a worker). On demand the supervisor mostly lives alone, and starting
+    // SQLite would keep 0.5 MiB of its code mapped there for nothing.
+    if (!args.on_demand) Database::set_up_library();
     auto first = load_generation(path, pages);
     if (!first) {
         log_line(name, first.detail());

@@ -80,8 +80,8 @@ private:
 };
 
 // A generation: loaded here, in the supervisor, with the database checked in a child that
-// then ends (each worker opens its own after the fork). The pages share one load of the config and of
-// every template they use.
+// then ends (each worker opens its own after the fork). The pages share one load of the
+// config and of every template they use.
 Result<Generation, std::string> load_generation(const std::optional<std::string>& path,
                                                 const std::vector<const Page*>& pages) {
     std::shared_ptr<Context> shared;

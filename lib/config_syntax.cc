@@ -2,7 +2,6 @@
 #include "config_syntax.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -25,36 +24,36 @@ ConfigSyntax text(std::string Config::*field, std::string values, Check check) {
             [=](const Config& c) { return c.*field; }};
 }
 
-ConfigSyntax integer(int Config::*field, long min, long max) {
-    const std::string range = std::to_string(min) + " to " + std::to_string(max);
-    return {range,
-            [=](Config& c, const std::string& v) -> std::string {
-                char* end = nullptr;
-                errno = 0;
-                const long n = std::strtol(v.c_str(), &end, 10);
-                if (v.empty() || *end != '\0' || errno == ERANGE || n < min || n > max) {
-                    return "must be a whole number from " + range;
-                }
-                c.*field = static_cast<int>(n);
-                return {};
-            },
-            [=](const Config& c) { return std::to_string(c.*field); }};
-}
+namespace {
 
-ConfigSyntax seconds(std::int64_t Config::*field, long long min, long long max) {
+// A whole number in [min, max] for field; unit names it in the key table ("seconds") and
+// what in the refusal ("a whole number", "a number of seconds").
+template <typename Number>
+ConfigSyntax whole_number(Number Config::*field, long long min, long long max, const std::string& unit,
+                          const std::string& what) {
     const std::string range = std::to_string(min) + " to " + std::to_string(max);
-    return {range + " seconds",
+    return {range + unit,
             [=](Config& c, const std::string& v) -> std::string {
                 char* end = nullptr;
                 errno = 0;
                 const long long n = std::strtoll(v.c_str(), &end, 10);
                 if (v.empty() || *end != '\0' || errno == ERANGE || n < min || n > max) {
-                    return "must be a number of seconds from " + range;
+                    return "must be " + what + " from " + range;
                 }
-                c.*field = n;
+                c.*field = static_cast<Number>(n);
                 return {};
             },
             [=](const Config& c) { return std::to_string(c.*field); }};
+}
+
+}  // namespace
+
+ConfigSyntax integer(int Config::*field, long min, long max) {
+    return whole_number(field, min, max, "", "a whole number");
+}
+
+ConfigSyntax seconds(std::int64_t Config::*field, long long min, long long max) {
+    return whole_number(field, min, max, " seconds", "a number of seconds");
 }
 
 ConfigSyntax flag(bool Config::*field) {
@@ -144,12 +143,7 @@ std::string check_site_name(std::string& v) {
 }
 
 std::string check_cookie_name(std::string& v) {
-    const bool valid = !v.empty() && std::all_of(v.begin(), v.end(), [](char ch) {
-        return std::isalnum(static_cast<unsigned char>(ch)) ||
-               (ch != '\0' && std::strchr("!#$%&'*+-.^_`|~", ch) != nullptr);
-    });
-    if (!valid) return "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~";
-    return {};
+    return is_token(v) ? std::string() : "must be a cookie name: letters, digits and !#$%&'*+-.^_`|~";
 }
 
 }  // namespace pwreset

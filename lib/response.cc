@@ -9,33 +9,6 @@
 namespace pwreset {
 namespace {
 
-// RFC 7230 tchar, which is also RFC 6265's cookie-name.
-bool is_token_char(char c) {
-    if (is_ascii_alnum(c)) return true;
-    switch (c) {
-        case '!':
-        case '#':
-        case '$':
-        case '%':
-        case '&':
-        case '\'':
-        case '*':
-        case '+':
-        case '-':
-        case '.':
-        case '^':
-        case '_':
-        case '`':
-        case '|':
-        case '~': return true;
-        default: return false;
-    }
-}
-
-bool is_token(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char);
-}
-
 // RFC 6265 cookie-octet: visible ASCII except DQUOTE, comma, semicolon and backslash.
 bool is_cookie_octet(char c) {
     return c >= 0x21 && c <= 0x7E && c != '"' && c != ',' && c != ';' && c != '\\';

@@ -12,6 +12,29 @@ constexpr char hex_digit(unsigned value, HexCase letters) {
     return (letters == HexCase::upper ? "0123456789ABCDEF" : "0123456789abcdef")[value & 0xF];
 }
 
+// RFC 9110 tchar, which is also RFC 6265's cookie-name.
+bool is_token_char(char c) {
+    if (is_ascii_alnum(c)) return true;
+    switch (c) {
+        case '!':
+        case '#':
+        case '$':
+        case '%':
+        case '&':
+        case '\'':
+        case '*':
+        case '+':
+        case '-':
+        case '.':
+        case '^':
+        case '_':
+        case '`':
+        case '|':
+        case '~': return true;
+        default: return false;
+    }
+}
+
 }  // namespace
 
 std::string lower_ascii(std::string_view text) {
@@ -131,6 +154,10 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
     std::size_t end = max_bytes;
     while (end > 0 && is_continuation(static_cast<unsigned char>(text[end]))) --end;
     return text.substr(0, end);
+}
+
+bool is_token(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), is_token_char);
 }
 
 }  // namespace pwreset

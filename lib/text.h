@@ -16,6 +16,10 @@ constexpr bool is_ascii_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+// An HTTP token (RFC 9110 tchar: letters, digits and !#$%&'*+-.^_`|~), not empty: a header
+// name, and also what RFC 6265 allows as a cookie name.
+bool is_token(std::string_view text);
+
 // text without its leading and trailing spaces, tabs, CRs and LFs.
 std::string_view trim(std::string_view text);
 

@@ -20,6 +20,15 @@ struct Case {
     const char* expected;
 };
 
+template <std::size_t N>
+void expect_choices(const Case (&cases)[N]) {
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT("'" << c.header << "'") {
+            BOOST_TEST(choose_language(c.header, c.offered) == c.expected);
+        }
+    }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_highest_ranked_offered_language_wins) {
@@ -39,11 +48,7 @@ BOOST_AUTO_TEST_CASE(the_highest_ranked_offered_language_wins) {
         {"", kAll, "en"},
         {"", {"es"}, "es"},
     };
-    for (const auto& c : cases) {
-        BOOST_TEST_CONTEXT("'" << c.header << "'") {
-            BOOST_TEST(choose_language(c.header, c.offered) == c.expected);
-        }
-    }
+    expect_choices(cases);
 }
 
 BOOST_AUTO_TEST_CASE(q_zero_refuses_and_star_means_any_other) {
@@ -58,11 +63,7 @@ BOOST_AUTO_TEST_CASE(q_zero_refuses_and_star_means_any_other) {
         {"en;q=0.1, *;q=0.8", kAll, "de"},
         {"*;q=0", kAll, "en"},
     };
-    for (const auto& c : cases) {
-        BOOST_TEST_CONTEXT("'" << c.header << "'") {
-            BOOST_TEST(choose_language(c.header, c.offered) == c.expected);
-        }
-    }
+    expect_choices(cases);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_elements_are_skipped_never_fatal) {
@@ -75,11 +76,7 @@ BOOST_AUTO_TEST_CASE(malformed_elements_are_skipped_never_fatal) {
         {",,, ;;, -de, de", kAll, "de"},
         {"de;q=-1, es;q=0.1", kAll, "es"},
     };
-    for (const auto& c : cases) {
-        BOOST_TEST_CONTEXT("'" << c.header << "'") {
-            BOOST_TEST(choose_language(c.header, c.offered) == c.expected);
-        }
-    }
+    expect_choices(cases);
     BOOST_TEST(choose_language(std::string(100000, ','), kAll) == "en");
     BOOST_TEST(choose_language(std::string(2000, ' ') + "de", kAll) == "en");  // past the first 1024 bytes
 }

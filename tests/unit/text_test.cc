@@ -241,3 +241,27 @@ BOOST_AUTO_TEST_CASE(utf8_prefix_never_cuts_a_character) {
         }
     }
 }
+
+BOOST_AUTO_TEST_CASE(tokens_are_header_names_and_cookie_names) {
+    struct Case {
+        std::string text;
+        bool token;
+    };
+    const Case cases[] = {
+        {"Content-Type", true},
+        {"__Host-session", true},
+        {"!#$%&'*+-.^_`|~", true},
+        {"a1", true},
+        {"", false},
+        {"a b", false},
+        {"a=b", false},
+        {"a;b", false},
+        {"\"a\"", false},
+        {"a:b", false},
+        {"\xc3\xa9", false},
+        {std::string("a\0b", 3), false},
+    };
+    for (const Case& c : cases) {
+        BOOST_TEST_CONTEXT("\"" << c.text << "\"") { BOOST_TEST(is_token(c.text) == c.token); }
+    }
+}

@@ -328,7 +328,7 @@ demo:
 # What install copies, by name, so uninstall removes exactly these and nothing else.
 TEMPLATE_FILES := $(notdir $(sort $(wildcard templates/*.tpl)))
 STATIC_FILES   := $(notdir $(sort $(wildcard static/*)))
-NGINX_FILES    := pwreset-http.conf $(notdir $(NGINX_SNIPPETS))
+NGINX_FILES    := pwreset-http.conf pwreset-log-mask.conf $(notdir $(NGINX_SNIPPETS))
 PROGRAM_NAMES  := $(PROGRAMS) pwreset-fcgi
 SYSTEMD_FILES  := $(notdir $(SYSTEMD_UNITS))
 
@@ -342,7 +342,7 @@ install: all $(INSTALL_CGI)
 	install -m 755 $(INSTALL_CGI) $(DESTDIR)$(LIBEXECDIR)/
 	install -m 644 $(TEMPLATE_FILES:%=templates/%) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 $(STATIC_FILES:%=static/%) $(DESTDIR)$(DATADIR)/static/
-	install -m 644 nginx/pwreset-http.conf $(NGINX_SNIPPETS) $(DESTDIR)$(DATADIR)/nginx/
+	install -m 644 nginx/pwreset-http.conf nginx/pwreset-log-mask.conf $(NGINX_SNIPPETS) $(DESTDIR)$(DATADIR)/nginx/
 	install -m 644 sql/schema.sql $(DESTDIR)$(DATADIR)/schema.sql
 	install -m 644 $(BUILD)/man/pwreset.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 $(BUILD)/man/pwreset.conf.5 $(DESTDIR)$(MANDIR)/man5/

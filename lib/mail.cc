@@ -1,8 +1,9 @@
 // Mail message building: RFC 5322 headers, RFC 2047 subjects, MIME bodies.
 #include "mail.h"
 
-#include <openssl/evp.h>
+#include <nettle/base64.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <initializer_list>
@@ -81,11 +82,8 @@ std::optional<Address> parse_address(std::string_view value) {
 }
 
 std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    int length =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(length));
+    std::string out(BASE64_ENCODE_RAW_LENGTH(bytes.size()), '\0');
+    base64_encode_raw(out.data(), bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
     return out;
 }
 

@@ -2,7 +2,6 @@
 #include "password.h"
 
 #include <crypt.h>
-#include <openssl/crypto.h>
 #include <sys/mman.h>
 
 #include <cerrno>
@@ -55,7 +54,7 @@ public:
     CryptArea& operator=(const CryptArea&) = delete;
     ~CryptArea() {
         if (data_ == MAP_FAILED) return;
-        OPENSSL_cleanse(data_, sizeof(crypt_data));
+        explicit_bzero(data_, sizeof(crypt_data));
         munmap(data_, sizeof(crypt_data));
     }
 
@@ -65,7 +64,7 @@ public:
         if (data_ == MAP_FAILED) return std::nullopt;
         std::string phrase(password);
         const char* out = crypt_r(phrase.c_str(), setting.c_str(), static_cast<crypt_data*>(data_));
-        OPENSSL_cleanse(phrase.data(), phrase.size());
+        explicit_bzero(phrase.data(), phrase.size());
         // libxcrypt signals failure with a string starting '*' rather than a null pointer.
         if (out == nullptr || out[0] == '*') return std::nullopt;
         return std::string(out);

@@ -3,9 +3,10 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include <openssl/evp.h>
+#include <nettle/base64.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <sstream>
 #include <string>
@@ -53,12 +54,14 @@ std::string header_block(const std::string& message) { return message.substr(0, 
 std::string body_of(const std::string& message) { return message.substr(message.find("\n\n") + 2); }
 
 std::string base64_decode(const std::string& text) {
-    std::string out(text.size(), '\0');
-    int length =
-        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-    BOOST_REQUIRE(length >= 0);
-    out.resize(static_cast<std::size_t>(length) - std::count(text.end() - 2, text.end(), '='));
+    base64_decode_ctx context;
+    base64_decode_init(&context);
+    std::string out(BASE64_DECODE_LENGTH(text.size()), '\0');
+    std::size_t length = out.size();
+    BOOST_REQUIRE(base64_decode_update(&context, &length, reinterpret_cast<std::uint8_t*>(out.data()),
+                                       text.size(), text.data()) == 1);
+    BOOST_REQUIRE(base64_decode_final(&context) == 1);
+    out.resize(length);
     return out;
 }
 

@@ -287,7 +287,7 @@ fuzz:
 # The page programs with every library but glibc linked in, at a fixed address (no PIE),
 # for hosts that count memory or run plain CGI: no symbol lookups at start-up and no
 # relocated library tables, so a CGI request starts about twice as fast and each FastCGI
-# worker keeps about 500 KB less private memory (bench/RESULTS.md). The price: updates of
+# worker keeps about 60 KiB less private memory (bench/RESULTS.md). The price: updates of
 # Nettle, SQLite, ctemplate, cgicc and libfcgi need a rebuild, and the programs' own code
 # is not address-randomised. `make static`, then `make install STATIC=1`.
 STATIC_LIBS := -no-pie -static-libstdc++ -static-libgcc \

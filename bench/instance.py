@@ -123,7 +123,9 @@ class Instance:
             except ProcessLookupError:
                 pass
         deadline = time.monotonic() + 5
-        while any(map(running, pids)) and time.monotonic() < deadline:
+        while any(map(running, pids)):
+            if time.monotonic() > deadline:
+                raise SystemExit("bench: the ceiling's workers did not end within 5 s of SIGTERM")
             time.sleep(0.05)
 
     def pids(self, program):

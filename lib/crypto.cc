@@ -20,8 +20,11 @@ namespace pwreset {
 
 namespace {
 
+// text's bytes for Nettle, never null: an empty view may carry a null pointer, and Nettle
+// passes the pointer on to memcpy.
 const std::uint8_t* bytes(std::string_view text) {
-    return reinterpret_cast<const std::uint8_t*>(text.data());
+    static const std::uint8_t none = 0;
+    return text.empty() ? &none : reinterpret_cast<const std::uint8_t*>(text.data());
 }
 
 // Nettle's HMAC context for one hash, keyed once per key: setting a key hashes both of its
@@ -46,6 +49,7 @@ private:
     struct Entry {
         std::string key;
         Context context;
+        bool keyed = false;  // set only once context holds key, so a failed copy never matches
     };
     static constexpr std::size_t kEntries = 8;
 
@@ -59,11 +63,12 @@ private:
 
     Context& keyed(std::string_view key) {
         for (auto& entry : entries_) {
-            if (entry.key == key) return entry.context;
+            if (entry.keyed && entry.key == key) return entry.context;
         }
         Entry& entry = slot();
         entry.key.assign(key);
         SetKey(&entry.context, key.size(), bytes(key));
+        entry.keyed = true;
         return entry.context;
     }
 
@@ -77,7 +82,9 @@ private:
     }
 
     static void forget(Entry& entry) {
+        entry.keyed = false;
         explicit_bzero(entry.key.data(), entry.key.size());
+        entry.key.clear();
         explicit_bzero(&entry.context, sizeof entry.context);
     }
 
@@ -164,6 +171,8 @@ std::string sha256(std::string_view message) {
     sha256_init(&context);
     sha256_update(&context, message.size(), bytes(message));
     sha256_digest(&context, sizeof out, out);
+    // The context keeps the message's last block, and the messages hashed here are tokens.
+    explicit_bzero(&context, sizeof context);
     return std::string(reinterpret_cast<const char*>(out), sizeof out);
 }
 

@@ -145,7 +145,8 @@ class RunningInstanceTest(unittest.TestCase):
         ]
         for path, headers, _ in requests:
             browser.get(path, headers=headers)
-        # nginx refuses a header line without a colon before it reads the server's config.
+        # nginx refuses a header line without a colon before the server's rewrite directives
+        # run; the stack's nginx logs warnings, which would name the token if any were written.
         with socket.create_connection(("127.0.0.1", self.stack.port), timeout=5) as refused:
             refused.sendall(f"GET /reset_password/{TOKEN} HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n".encode())
             self.assertIn(b" 400 ", refused.recv(4096))
@@ -154,8 +155,8 @@ class RunningInstanceTest(unittest.TestCase):
         for path, _, masked in requests:
             with self.subTest(path=path):
                 self.assertIn(masked, log)
-        self.assertRegex(log, r'"GET \S* HTTP/1.1" 400 ')
-        self.assertRegex(log, r'"GET /login HTTP/1.1" 200 \d+ "-" ')
+        self.assertRegex(log, r'"GET \S* HTTP/1\.1" 400 ')
+        self.assertRegex(log, r'"GET /login HTTP/1\.1" 200 \d+ "-" ')
         self.assertNotIn(TOKEN, log)
         self.assertNotIn(TOKEN, self.stack.log("error"))
 

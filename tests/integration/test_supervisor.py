@@ -94,7 +94,10 @@ class ReloadTest(SupervisedStackTest):
                 self.assertTrue(shown, f"reload {number} did not show the edited layout")
         self.assertEqual(load.failures(), [])
         self.assertEqual(len(load.outcomes), 800)
-        self.assertEqual(sum("pwreset-fcgi: reloaded" in line for line in self.log_lines()), 3, self.log_lines())
+        # The supervisor writes its line once the new workers run, so one of them may answer
+        # the test's request before the line is there.
+        reloads = wait_until(lambda: sum("pwreset-fcgi: reloaded" in line for line in self.log_lines()) == 3, 5)
+        self.assertTrue(reloads, self.log_lines())
         now = wait_until(lambda: len(self.workers()) == WORKERS and self.workers(), 5)
         self.assertTrue(now)
         self.assertEqual(now & first, set())

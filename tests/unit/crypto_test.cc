@@ -68,8 +68,8 @@ BOOST_AUTO_TEST_CASE(hmac_matches_reference_values) {
     }
 }
 
-// Keyed contexts are reused per key: many keys in turn, each used again after others,
-// must each still give that key's own MAC.
+// Keyed contexts are kept for the last few keys: many more keys in turn, each used again
+// after others have pushed it out, must each still give that key's own MAC.
 BOOST_AUTO_TEST_CASE(hmac_stays_right_when_many_keys_take_turns) {
     std::vector<std::string> expected;
     for (int round = 0; round < 3; ++round) {
@@ -105,6 +105,37 @@ BOOST_AUTO_TEST_CASE(hmac_sha1_matches_rfc_2202) {
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT("key of " << c.key.size() << " bytes") {
             BOOST_TEST(to_hex(hmac_sha1(c.key, c.message)) == c.hex);
+        }
+    }
+}
+
+// One key for several messages: the keyed context is kept and must be ready for the next
+// message after each MAC, in any order.
+BOOST_AUTO_TEST_CASE(hmac_with_one_key_gives_each_message_its_own_mac) {
+    const struct {
+        const char* message;
+        const char* sha512_hex;
+        const char* sha256_hex;
+        const char* sha1_hex;
+    } cases[] = {
+        {"first message",
+         "ed55cc297053d9009e33a78bf57f8053211b1f9836c8b21123a31235b86e5d5b"
+         "890fc42b0cdd1351cc1b726b3e4aa11c50a6a3121746287001b73ba2a9ab37d3",
+         "07131b0f2253992993afd44f37cd5fa4f56ae8284f4f898082081f9d12eb5efa",
+         "af72d2a2a589002055b26013a43e762665d8a61c"},
+        {"a second, longer message than the first",
+         "9f1029f80a9d480a0f6ba49301c704aa6df603818af72d0732073310be1c470a"
+         "181f08ac42bc10b8dedbb92d0613186a3e2c40b6530e17ebc77617abbb53365c",
+         "c6c8ed2b1f8320489029a47c0021ce78b642bf1e48a909905b05637c0e5ba7a1",
+         "a23bb83341fad1cd5dcecaf2a2c6d0ba44674da1"},
+    };
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& c : cases) {
+            BOOST_TEST_CONTEXT("round " << round << ", message " << c.message) {
+                BOOST_TEST(to_hex(hmac_sha512("Jefe", c.message)) == c.sha512_hex);
+                BOOST_TEST(to_hex(hmac_sha256("Jefe", c.message)) == c.sha256_hex);
+                BOOST_TEST(to_hex(hmac_sha1("Jefe", c.message)) == c.sha1_hex);
+            }
         }
     }
 }

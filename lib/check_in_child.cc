@@ -8,34 +8,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include "fd_io.h"
 #include "worker_restart.h"
 
 namespace pwreset {
-namespace {
-
-void write_all(int fd, const std::string& text) {
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
-        done += static_cast<std::size_t>(n);
-    }
-}
-
-std::string read_all(int fd) {
-    std::string text;
-    char buffer[512];
-    for (;;) {
-        const ssize_t n = read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return text;
-        text.append(buffer, static_cast<std::size_t>(n));
-    }
-}
-
-}  // namespace
-
 Result<Done, std::string> check_in_child(const std::function<Result<Done, std::string>()>& check) {
     int answer[2];
     if (pipe2(answer, O_CLOEXEC) != 0) {
@@ -51,7 +27,7 @@ Result<Done, std::string> check_in_child(const std::function<Result<Done, std::s
     if (pid == 0) {
         close(answer[0]);
         const auto result = check();
-        if (!result) write_all(answer[1], result.detail());
+        if (!result) (void)write_all(answer[1], result.detail());
         // _exit: the parent's stdio buffers and exit handlers are the parent's to run.
         _exit(result ? 0 : 1);
     }

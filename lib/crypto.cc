@@ -49,7 +49,6 @@ private:
     struct Entry {
         std::string key;
         Context context;
-        bool keyed = false;  // set only once context holds key, so a failed copy never matches
     };
     static constexpr std::size_t kEntries = 8;
 
@@ -63,12 +62,13 @@ private:
 
     Context& keyed(std::string_view key) {
         for (auto& entry : entries_) {
-            if (entry.keyed && entry.key == key) return entry.context;
+            if (entry.key == key) return entry.context;
         }
+        // Copied before a slot is emptied: a copy that fails leaves every entry as it was.
+        std::string copy(key);
         Entry& entry = slot();
-        entry.key.assign(key);
+        entry.key.swap(copy);
         SetKey(&entry.context, key.size(), bytes(key));
-        entry.keyed = true;
         return entry.context;
     }
 
@@ -82,7 +82,6 @@ private:
     }
 
     static void forget(Entry& entry) {
-        entry.keyed = false;
         explicit_bzero(entry.key.data(), entry.key.size());
         entry.key.clear();
         explicit_bzero(&entry.context, sizeof entry.context);

@@ -1,11 +1,12 @@
 // Time-stamped log lines on stderr, written whole.
 #include "log.h"
 
-#include <cerrno>
+#include <unistd.h>
+
 #include <ctime>
 #include <string>
 
-#include <unistd.h>
+#include "fd_io.h"
 
 namespace pwreset {
 
@@ -22,12 +23,7 @@ void log_line(std::string_view program, std::string_view text) {
     }
     line.push_back('\n');
     // stderr may be a file several workers append to: one write(2) keeps the line whole.
-    for (std::size_t done = 0; done < line.size();) {
-        const ssize_t n = ::write(STDERR_FILENO, line.data() + done, line.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;
-        done += static_cast<std::size_t>(n);
-    }
+    (void)write_all(STDERR_FILENO, line);
 }
 
 }  // namespace pwreset

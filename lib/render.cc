@@ -26,7 +26,7 @@ namespace pwreset {
 // and takes ctemplate's global name lock on every request.
 struct ShownText {
     ctemplate::StaticTemplateString name;
-    const char* msgid;
+    const TemplateText* text;
 };
 
 namespace {
@@ -62,7 +62,7 @@ void add_into_modifier() {
 }
 
 ShownText shown_text(const TemplateText& text) {
-    ShownText shown{{{text.name, std::strlen(text.name), ctemplate::kIllegalTemplateId}}, text.msgid};
+    ShownText shown{{{text.name, std::strlen(text.name), ctemplate::kIllegalTemplateId}}, &text};
     const ctemplate::StaticTemplateStringInitializer registered(&shown.name);
     return shown;
 }
@@ -72,23 +72,22 @@ ShownText shown_text(const TemplateText& text) {
 std::vector<ShownText> texts_shown(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    std::vector<const TemplateText*> found;
+    std::vector<ShownText> shown;
     for (auto at = text.find("{{T_"); at != std::string::npos; at = text.find("{{T_", at + 2)) {
         const auto end = text.find_first_of("}:", at + 2);
         if (end == std::string::npos) break;
         const TemplateText* entry = find_template_text(std::string_view(text).substr(at + 2, end - at - 2));
-        if (entry && !entry->around_value && std::find(found.begin(), found.end(), entry) == found.end()) {
-            found.push_back(entry);
+        const auto seen = [entry](const ShownText& kept) { return kept.text == entry; };
+        if (entry && !entry->around_value && std::none_of(shown.begin(), shown.end(), seen)) {
+            shown.push_back(shown_text(*entry));
         }
     }
-    std::vector<ShownText> shown;
-    for (const TemplateText* entry : found) shown.push_back(shown_text(*entry));
     return shown;
 }
 
 // The given fixed texts in the current language, seen by every template the dictionary includes.
 void fill_texts(const std::vector<ShownText>& texts, TemplateDictionary* dict) {
-    for (const ShownText& text : texts) dict->SetTemplateGlobalValue(text.name, tr(text.msgid));
+    for (const ShownText& text : texts) dict->SetTemplateGlobalValue(text.name, tr(text.text->msgid));
 }
 
 // What the field states before any submit: its help text and the attributes a password
